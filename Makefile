@@ -1,0 +1,67 @@
+# One command runs the site (make run), one runs the tests (make test).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_URL ?= redis://127.0.0.1:6379/1
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-sqlite lint fmt check bench clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller nyare behövs.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+.env:
+	@$(PYTHON) -c 'import secrets; print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50)); print("DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost"); print("DJANGO_SECURE_SSL_REDIRECT=off"); print("DEMO_ADMIN_PASSWORD=" + secrets.token_urlsafe(12))' > .env
+	@echo "Skrev .env med en ny hemlig nyckel och ett lösenord för administrationen."
+
+run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, demo content)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	@set -a; source .env; set +a; $(PY) manage.py ensure_demo_logins
+	@echo "Webbplatsen: http://127.0.0.1:8000/  (avsluta med Ctrl+C)"
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py forvaltningskultur.wsgi
+
+test: $(VENV)/.installed-dev ## Run all tests (SQLite; PostgreSQL and Redis tests where they answer)
+	@test -x /usr/bin/chromium || { echo "Webbläsartesterna behöver Chromium. Installera Debians paket: sudo apt-get install chromium"; exit 1; }
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+ifdef DATABASE_URL
+	$(VENV)/bin/pytest
+else
+	$(VENV)/bin/pytest
+	@if $(PY) -c 'import psycopg,sys; psycopg.connect("$(PG_URL)", connect_timeout=3).close()' 2>/dev/null; then \
+		echo "PostgreSQL svarar: kör databasberoende test mot $(PG_URL)"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m backend; \
+	else echo "PostgreSQL svarar inte på 127.0.0.1:5432: de testerna körs i CI."; fi
+	@if $(PY) -c 'import redis; redis.Redis.from_url("$(REDIS_URL)", socket_timeout=2).ping()' 2>/dev/null; then \
+		echo "Redis svarar: kör cachetesterna mot $(REDIS_URL)"; \
+		CACHE_URL=$(REDIS_URL) $(VENV)/bin/pytest -m "redis or backend"; \
+	else echo "Redis svarar inte på 127.0.0.1:6379: de testerna körs i CI."; fi
+endif
+
+lint: $(VENV)/.installed-dev ## Lint and check formatting (ruff), migrations and deploy checks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SECRET_KEY=lint-only-$$(date +%s)-key-with-enough-length-and-variety-0123456789abcdefgh DJANGO_ALLOWED_HOSTS=example.org $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=lint-only-$$(date +%s)-key-with-enough-length-and-variety-0123456789abcdefgh DJANGO_ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean: ## Remove the virtual environment and local data (keeps .env)
+	rm -rf $(VENV) staticfiles test-db.sqlite3*

@@ -1,0 +1,1 @@
+"""Guest columns (krönikor), their authors and the RSS feed."""

@@ -1,0 +1,1 @@
+"""Courses, their dated occasions and occasion sign-up."""

@@ -1,0 +1,1 @@
+"""Dilemma cases, themes, värdegrund principles, PDF material and codes of ethics."""

@@ -1,0 +1,1 @@
+"""En god förvaltningskultur i staten: the project and its shared building blocks."""

@@ -1,0 +1,95 @@
+"""Swedish date formatting: the one formatter for pages, PDFs, e-mails and calendars.
+
+"onsdagen den 3 maj 2017 kl. 13.00–14.30", compact "2017-05-03". Python's and the
+browsers' locale formatting give neither, so it is written out here.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+
+WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
+WEEKDAY_NAMES = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def _local(value):
+    """Aware datetimes are shown in Europe/Stockholm; dates pass through."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return timezone.localtime(value)
+    return value
+
+
+def day_month_year(value) -> str:
+    """'3 maj 2017'."""
+    value = _local(value)
+    return f"{value.day}{NBSP}{MONTHS[value.month - 1]} {value.year}"
+
+
+def long_date(value) -> str:
+    """'onsdagen den 3 maj 2017'."""
+    value = _local(value)
+    return f"{WEEKDAYS[value.weekday()]} den {day_month_year(value)}"
+
+
+def clock(value) -> str:
+    """'13.00'."""
+    value = _local(value)
+    return f"{value.hour:02d}.{value.minute:02d}"
+
+
+def long_datetime(value) -> str:
+    """'onsdagen den 3 maj 2017 kl. 13.00'."""
+    return f"{long_date(value)} kl.{NBSP}{clock(value)}"
+
+
+def long_range(start, end=None) -> str:
+    """A time span in the long form.
+
+    Same day: 'onsdagen den 3 maj 2017 kl. 13.00–14.30' (en dash, no spaces).
+    Different days: the two full forms joined by a spaced en dash, since each side
+    holds spaces of its own (Svenska skrivregler).
+    """
+    if end is None:
+        return long_datetime(start)
+    start, end = _local(start), _local(end)
+    if start.date() == end.date():
+        return f"{long_datetime(start)}{EN_DASH}{clock(end)}"
+    return f"{long_datetime(start)} {EN_DASH} {long_datetime(end)}"
+
+
+def date_range(start, end) -> str:
+    """Whole days: 'onsdagen den 3 maj 2017 – torsdagen den 4 maj 2017'."""
+    start, end = _local(start), _local(end)
+    if start == end:
+        return long_date(start)
+    return f"{long_date(start)} {EN_DASH} {long_date(end)}"
+
+
+def compact(value) -> str:
+    """'2017-05-03'."""
+    value = _local(value)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def compact_datetime(value) -> str:
+    """'2017-05-03 13.00'."""
+    return f"{compact(value)} {clock(value)}"

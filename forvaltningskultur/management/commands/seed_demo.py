@@ -1,0 +1,204 @@
+"""Load the demo content from the seed page. Idempotent: running it again changes nothing."""
+
+import datetime as dt
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from forvaltningskultur.models import AccessibilityStatement, CouncilMember, Page, StartPage
+from forvaltningskultur.publishing import Status
+from forvaltningskultur.sitemaps import CONTENT_APPS
+
+START = {
+    "heading": "En god förvaltningskultur i staten",
+    "introduction": (
+        "<p>Statskontoret främjar och samordnar arbetet för en god förvaltningskultur i staten. "
+        "Fokus i arbetet ligger på ledarskapets betydelse och rollen som statstjänsteman. Vi "
+        "bygger vidare på det arbete som Värdegrundsdelegationen, Kompetensrådet för utveckling "
+        "i staten (Krus) och andra har gjort tidigare. För att stödja oss har vi Rådet för en "
+        "god förvaltningskultur.</p>"
+    ),
+    "seminars_heading": "Vi erbjuder seminarier med inspirerande föreläsningar",
+    "seminars_text": (
+        "<p>Statskontoret ordnar seminarier med inspirerande föreläsningar ungefär sex gånger per "
+        "år. Seminarierna syftar till att sprida kunskap och inspiration till myndigheterna. Vi "
+        "vill även att de ska vara ett forum för erfarenhetsutbyte. Vi bjuder in både praktiker "
+        "och forskare som föredragshållare. Våra föredragshållare filmas och filmerna ligger "
+        "tillgängliga på vår webbplats. De kan användas som inspiration till samtal på "
+        "myndigheterna.</p>"
+    ),
+    "courses_heading": "Vi erbjuder kurser och utbildningar",
+    "courses_text": (
+        "<p>Statskontoret samarbetar med andra myndigheter om kurser som helt eller delvis handlar "
+        "om arbetet med en god förvaltningskultur och rollen som statsanställd. Vi erbjuder också "
+        "egna kurser, bland annat en kurs för chefer i att leda samtal om rollen som "
+        "statsanställd.</p>"
+    ),
+    "material_heading": "Vi utvecklar stöd som du kan använda direkt",
+    "material_text": (
+        "<p>Statskontoret utvecklar löpande kunskap om hur myndigheterna kan arbeta med att skapa "
+        "och upprätthålla en god förvaltningskultur. Materialet bygger vidare på det arbete som "
+        "Värdegrundsdelegationen och Krus har gjort. Här hittar du exempel på hur myndigheter kan "
+        "arbeta för att få till stånd samtal om dilemman och svåra situationer och exempel på "
+        "etiska koder.</p>"
+    ),
+    "dilemmas_text": (
+        "<p>Här finns exempel på dilemman och svåra situationer som chefer på myndigheter kan "
+        "använda som stöd för samtal på arbetsplatsen, från korruption och diskriminering till "
+        "internt bemötande. Fler exempel fylls på efterhand.</p>"
+    ),
+    "vardegrund_text": "Värdegrundsdelegationens skrifter och annat material finns på deras webbplats",
+    "vardegrund_url": "https://www.regeringen.se/sb/d/10424",
+}
+
+PAGES = {
+    Page.Slot.ABOUT: {
+        "title": "Om oss",
+        "introduction": (
+            "Statskontoret främjar och samordnar arbetet för en god förvaltningskultur i staten "
+            "på uppdrag av regeringen."
+        ),
+        "body": (
+            "<p>Programmet En god förvaltningskultur i staten riktar sig till chefer och "
+            "medarbetare i statsförvaltningen. Fokus ligger på ledarskapets betydelse och "
+            "rollen som statstjänsteman.</p>"
+            "<h2>Den statliga värdegrunden</h2>"
+            "<p>Sex principer sammanfattar vad som gäller för alla statsanställda: demokrati, "
+            "legalitet, objektivitet, fri åsiktsbildning, respekt för alla människors lika "
+            "värde, frihet och värdighet samt effektivitet och service.</p>"
+            "<h2>Vi bygger vidare på andras arbete</h2>"
+            "<p>Arbetet bygger vidare på det som Värdegrundsdelegationen och Kompetensrådet för "
+            "utveckling i staten (Krus) har gjort, och vi gör material som andra myndigheter "
+            "har tagit fram tillgängligt för fler.</p>"
+        ),
+    },
+    Page.Slot.PRIVACY: {
+        "title": "Personuppgifter",
+        "introduction": "Så behandlar vi dina personuppgifter när du anmäler dig till ett seminarium eller en kurs.",
+        "body": (
+            "<h2>Personuppgiftsansvarig</h2>"
+            "<p>Statskontoret är personuppgiftsansvarigt. Du når vårt dataskyddsombud på "
+            '<a href="mailto:dataskyddsombud@statskontoret.se">dataskyddsombud@statskontoret.se</a>.</p>'
+            "<h2>Vilka uppgifter och varför</h2>"
+            "<p>När du anmäler dig sparar vi namn, e-postadress och organisation, och om du vill "
+            "även roll, behov av anpassningar och specialkost. Vi använder uppgifterna för att "
+            "administrera seminariet eller kursen: bekräfta din plats, skicka praktisk "
+            "information och hantera väntelistan. Vi frågar aldrig efter personnummer.</p>"
+            "<h2>Rättslig grund</h2>"
+            "<p>Behandlingen är nödvändig för att utföra en uppgift av allmänt intresse "
+            "(artikel 6.1 e i dataskyddsförordningen): Statskontorets uppdrag att främja en god "
+            "förvaltningskultur i staten.</p>"
+            "<h2>Mottagare</h2>"
+            "<p>Uppgifterna hanteras av Statskontorets medarbetare som ordnar evenemanget. Vid kurser "
+            "som ges tillsammans med en annan myndighet får den myndigheten deltagarlistan. Vi "
+            "säljer aldrig uppgifter och lämnar inte ut dem för marknadsföring. Allmänna handlingar "
+            "kan dock lämnas ut enligt offentlighetsprincipen.</p>"
+            "<h2>Hur länge vi sparar uppgifterna</h2>"
+            "<p>Uppgifter om specialkost och anpassningar raderas direkt efter evenemanget. Övriga "
+            "uppgifter raderas 30 dagar efter evenemanget. Vi sparar bara antalet deltagare för "
+            "statistik.</p>"
+            "<h2>Seminarierna filmas</h2>"
+            "<p>Föreläsningarna på våra seminarier filmas och publiceras på webbplatsen. Publiken "
+            "filmas inte avsiktligt, men kan synas i bild vid frågestunder.</p>"
+            "<h2>Dina rättigheter</h2>"
+            "<p>Du har rätt att få veta vilka uppgifter vi har om dig, att få fel rättade, att få "
+            "uppgifter raderade och att invända mot behandlingen. Du kan själv se och avboka din "
+            "anmälan via länken i bekräftelsemejlet.</p>"
+            "<h2>Klagomål</h2>"
+            "<p>Om du är missnöjd med hur vi behandlar dina uppgifter kan du klaga hos "
+            'Integritetsskyddsmyndigheten (IMY), <a href="https://www.imy.se">imy.se</a>.</p>'
+        ),
+    },
+    Page.Slot.COOKIES: {
+        "title": "Kakor",
+        "introduction": "Webbplatsen använder bara kakor som behövs för att den ska fungera. Vi använder inga kakor för statistik eller marknadsföring.",
+        "body": (
+            "<p>Första gången du besöker en sida sätter vi ingen kaka alls. Kakor sätts först "
+            "när du fyller i ett formulär eller loggar in som redaktör.</p>"
+            '<table><caption>Kakor på webbplatsen</caption><thead><tr><th scope="col">Namn</th>'
+            '<th scope="col">Syfte</th><th scope="col">Livslängd</th></tr></thead><tbody>'
+            "<tr><td>__Host-csrftoken</td><td>Skyddar formulär, till exempel anmälan, mot "
+            "förfalskade anrop. Sätts när du öppnar en sida med formulär.</td><td>1 år</td></tr>"
+            "<tr><td>__Host-sessionid</td><td>Håller redaktörer inloggade i administrationen. "
+            "Sätts bara vid inloggning.</td><td>2 veckor</td></tr>"
+            "</tbody></table>"
+            "<p>Kakorna är nödvändiga och kräver därför inget samtycke enligt lagen om elektronisk "
+            "kommunikation. Du kan ta bort kakor i webbläsarens inställningar.</p>"
+        ),
+    },
+    Page.Slot.CONTACT: {
+        "title": "Kontakt",
+        "introduction": "Frågor om seminarier, kurser och stödmaterial om en god förvaltningskultur.",
+        "body": (
+            '<p>E-post: <a href="mailto:forvaltningskultur@statskontoret.se">'
+            "forvaltningskultur@statskontoret.se</a></p>"
+            "<p>Telefon (växel): 08-454 46 00</p>"
+            "<p>Postadress: Statskontoret, Box 2280, 103 17 Stockholm</p>"
+            "<p>Säkerhetsbrister på webbplatsen rapporterar du enligt "
+            '<a href="/.well-known/security.txt">security.txt</a>.</p>'
+        ),
+    },
+}
+
+COUNCIL = [
+    ("Exempelnamn Ordförande", "generaldirektör, Statskontoret", True),
+    ("Maria Larsson", "landshövding, tidigare socialminister", False),
+    ("Exempelnamn Forskare", "professor i offentlig förvaltning", False),
+    ("Exempelnamn Chef", "myndighetschef", False),
+]
+
+STATEMENT = {
+    "agency": "Statskontoret",
+    "service": "En god förvaltningskultur i staten",
+    "compliance": AccessibilityStatement.Compliance.PARTIAL,
+    "compliance_text": (
+        "<p>Webbplatsen är delvis förenlig på grund av de brister som beskrivs nedan.</p>"
+    ),
+    "known_issues": (
+        "<ul><li>Äldre inspelade föreläsningar kan sakna syntolkning. Alla filmer har svensk "
+        "textning; nya filmer publiceras inte utan den.</li>"
+        "<li>Bifogade dokument från andra myndigheter (till exempel etiska koder) är inte "
+        "alltid tillgänglighetsanpassade. Kontakta oss så tar vi fram innehållet i ett "
+        "tillgängligt format.</li></ul>"
+    ),
+    "method": (
+        "<p>Vi har testat webbplatsen själva. Varje sida i webbplatskartan och varje formulär "
+        "i felläge granskas automatiskt med axe-core i en riktig webbläsare (WCAG 2.1 nivå A och "
+        "AA) varje gång koden ändras. Till det kommer automatiska test av tangentbordsnavigering "
+        "och av sidornas omflödning vid 320 pixlars bredd, samt en manuell genomgång med enbart "
+        "tangentbord och med skärmläsare (NVDA och VoiceOver).</p>"
+    ),
+    "assessed_on": dt.date(2026, 11, 20),
+    "feedback": (
+        "<p>Om du behöver innehåll från webbplatsen som inte är tillgängligt för dig, men som "
+        "omfattas av lagen, kan du meddela oss, så försöker vi ge dig innehållet i ett annat "
+        "format, till exempel som vanlig text, stor text eller uppläst.</p>"
+    ),
+    "response_time": "fem arbetsdagar",
+    "contact_email": "forvaltningskultur@statskontoret.se",
+    "contact_phone": "08-454 46 00",
+}
+
+
+class Command(BaseCommand):
+    help = "Läser in demoinnehåll från startsidan. Kan köras flera gånger."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        start = StartPage.objects.first() or StartPage()
+        if not start.pk:
+            for field, value in START.items():
+                setattr(start, field, value)
+            start.save()
+        for slot, values in PAGES.items():
+            Page.objects.get_or_create(slot=slot, defaults={**values, "status": Status.PUBLISHED})
+        for order, (name, role, chair) in enumerate(COUNCIL):
+            CouncilMember.objects.get_or_create(
+                name=name, defaults={"role": role, "is_chair": chair, "order": order}
+            )
+        if not AccessibilityStatement.objects.exists():
+            AccessibilityStatement.objects.create(**STATEMENT)
+        for app in CONTENT_APPS:
+            import_module(f"{app}.seed").run(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demoinnehållet är på plats."))

@@ -1,0 +1,134 @@
+"""The site's own content: start page texts, editable pages, accessibility statement."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .publishing import Publishable
+from .richtext import RichTextField
+
+
+class Page(Publishable):
+    """An editable page at a fixed address (/om/, /personuppgifter/, /kakor/)."""
+
+    class Slot(models.TextChoices):
+        ABOUT = "om", _("Om oss (/om/)")
+        PRIVACY = "personuppgifter", _("Personuppgifter (/personuppgifter/)")
+        COOKIES = "kakor", _("Kakor (/kakor/)")
+        CONTACT = "kontakt", _("Kontakt (/kontakt/)")
+
+    slot = models.CharField(_("sida"), max_length=30, choices=Slot.choices, unique=True)
+    title = models.CharField(_("rubrik"), max_length=200)
+    introduction = models.TextField(
+        _("ingress"), blank=True, help_text=_("Visas först på sidan och som beskrivning i sök.")
+    )
+    body = RichTextField(_("brödtext"), blank=True)
+
+    class Meta:
+        ordering = ["slot"]
+        verbose_name = _("sida")
+        verbose_name_plural = _("sidor")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"pages:{self.slot}")
+
+
+class CouncilMember(models.Model):
+    """A member of Rådet för en god förvaltningskultur, listed on /om/."""
+
+    name = models.CharField(_("namn"), max_length=120)
+    role = models.CharField(_("roll och organisation"), max_length=200)
+    is_chair = models.BooleanField(_("ordförande"), default=False)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        ordering = ["-is_chair", "order", "name"]
+        verbose_name = _("rådsledamot")
+        verbose_name_plural = _("Rådet för en god förvaltningskultur")
+
+    def __str__(self):
+        return self.name
+
+
+class StartPage(models.Model):
+    """The texts of the start page. There is one."""
+
+    heading = models.CharField(_("rubrik"), max_length=200)
+    introduction = RichTextField(_("inledning"))
+    seminars_heading = models.CharField(_("rubrik, seminarier"), max_length=200)
+    seminars_text = RichTextField(_("text, seminarier"))
+    courses_heading = models.CharField(_("rubrik, kurser"), max_length=200)
+    courses_text = RichTextField(_("text, kurser"))
+    material_heading = models.CharField(_("rubrik, stödmaterial"), max_length=200)
+    material_text = RichTextField(_("text, stödmaterial"))
+    dilemmas_text = RichTextField(
+        _("text, stödmaterial för samtal"), blank=True, help_text=_("Visas under Aktuellt.")
+    )
+    vardegrund_text = models.CharField(
+        _("text om Värdegrundsdelegationens material"), max_length=300, blank=True
+    )
+    vardegrund_url = models.URLField(_("länk till Värdegrundsdelegationens material"), blank=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("startsida")
+        verbose_name_plural = _("startsida")
+
+    def __str__(self):
+        return str(_("Startsidan"))
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+
+class AccessibilityStatement(models.Model):
+    """Tillgänglighetsredogörelse, with the parts DIGG's model statement requires."""
+
+    class Compliance(models.TextChoices):
+        FULL = "helt", _("helt förenlig")
+        PARTIAL = "delvis", _("delvis förenlig")
+        NONE = "inte", _("inte förenlig")
+
+    agency = models.CharField(_("myndighet"), max_length=200, default="Statskontoret")
+    service = models.CharField(
+        _("tjänst"), max_length=200, help_text=_("Webbplatsen som redogörelsen gäller.")
+    )
+    compliance = models.CharField(
+        _("förenlighet med lagkraven"), max_length=10, choices=Compliance.choices
+    )
+    compliance_text = RichTextField(_("om förenligheten"), blank=True)
+    known_issues = RichTextField(
+        _("innehåll som inte är tillgängligt"),
+        help_text=_("Kända brister, varför, och vad vi gör åt dem."),
+    )
+    method = RichTextField(_("hur vi har testat webbplatsen"))
+    assessed_on = models.DateField(_("datum för bedömningen"))
+    feedback = RichTextField(
+        _("återkoppling och tillgängligt format"),
+        help_text=_("Hur man rapporterar brister och begär innehåll i annat format."),
+    )
+    response_time = models.CharField(
+        _("svarstid"),
+        max_length=100,
+        default="fem arbetsdagar",
+        help_text=_("t.ex. fem arbetsdagar"),
+    )
+    contact_email = models.EmailField(_("e-post för återkoppling"))
+    contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    complaint_url = models.URLField(
+        _("länk till DIGG:s anmälningsformulär"), default="https://www.digg.se/tdosanmalan"
+    )
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tillgänglighetsredogörelse")
+        verbose_name_plural = _("tillgänglighetsredogörelse")
+
+    def __str__(self):
+        return str(_("Tillgänglighetsredogörelse för %(service)s") % {"service": self.service})
+
+    def get_absolute_url(self):
+        return reverse("pages:tillganglighet")

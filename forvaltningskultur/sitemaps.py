@@ -1,0 +1,57 @@
+"""The sitemap: the site's own pages plus whatever each content app contributes.
+
+Each app may have a `sitemaps.py` with a `sitemaps` dict; it is gathered here so the
+apps stay independent of each other.
+"""
+
+from importlib import import_module
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import AccessibilityStatement, Page, StartPage
+
+CONTENT_APPS = ("seminars", "courses", "dilemmas", "columns")
+
+
+class SiteSitemap(Sitemap):
+    """Sitemap whose absolute links come from SITE_URL, not from the request."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        scheme, _, domain = settings.SITE_URL.partition("://")
+        return super().get_urls(page=page, site=SimpleNamespace(domain=domain), protocol=scheme)
+
+
+class StartSitemap(SiteSitemap):
+    priority = 1.0
+
+    def items(self):
+        return ["home"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        start = StartPage.objects.first()
+        return start.updated_at if start else None
+
+
+class PageSitemap(SiteSitemap):
+    def items(self):
+        return list(Page.objects.published()) + list(AccessibilityStatement.objects.all()[:1])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+def all_sitemaps():
+    sitemaps = {"start": StartSitemap, "sidor": PageSitemap}
+    for app in CONTENT_APPS:
+        try:
+            module = import_module(f"{app}.sitemaps")
+        except ModuleNotFoundError:
+            continue
+        sitemaps.update(getattr(module, "sitemaps", {}))
+    return sitemaps

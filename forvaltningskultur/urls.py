@@ -1,0 +1,51 @@
+"""The site's URLs. The public addresses are a contract (DESIGN.md): keep them stable."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
+from .sitemaps import all_sitemaps
+
+admin.site.site_header = "En god förvaltningskultur i staten – administration"
+admin.site.site_title = "Förvaltningskultur – admin"
+admin.site.index_title = "Innehåll och anmälningar"
+
+page_patterns = (
+    [
+        path("om/", views.page_view, {"slot": "om"}, name="om"),
+        path(
+            "personuppgifter/", views.page_view, {"slot": "personuppgifter"}, name="personuppgifter"
+        ),
+        path("kakor/", views.page_view, {"slot": "kakor"}, name="kakor"),
+        path("kontakt/", views.page_view, {"slot": "kontakt"}, name="kontakt"),
+        path("tillganglighetsredogorelse/", views.accessibility_statement, name="tillganglighet"),
+    ],
+    "pages",
+)
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include(page_patterns)),
+    path("seminarier/", include("seminars.urls")),
+    path("kurser/", include("courses.urls")),
+    path("dilemman/", include("dilemmas.urls")),
+    path("etiska-koder/", include("dilemmas.urls_codes")),
+    path("kronikor/", include("columns.urls")),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # One machine, no proxy: the app serves uploads itself. Behind a proxy or with S3,
+    # set DJANGO_SERVE_MEDIA=off and let those serve /media/.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler500 = "forvaltningskultur.views.server_error"

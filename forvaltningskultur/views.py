@@ -1,0 +1,75 @@
+"""Site-wide views: start page, editable pages, health check and machine endpoints."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .models import AccessibilityStatement, CouncilMember, Page, StartPage
+from .publishing import can_preview
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["start"] = StartPage.objects.first()
+        return context
+
+
+def page_view(request, slot):
+    """An editable page; drafts only for staff, with the preview banner."""
+    pages = Page.objects.all() if can_preview(request) else Page.objects.published()
+    page = pages.filter(slot=slot).first()
+    if page is None:
+        raise Http404
+    context = {"page": page, "preview": not page.is_published}
+    if slot == Page.Slot.ABOUT:
+        context["council"] = CouncilMember.objects.all()
+    template = f"pages/page_{slot}.html" if slot == Page.Slot.ABOUT else "pages/page_detail.html"
+    response = render(request, template, context)
+    if context["preview"]:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def accessibility_statement(request):
+    statement = AccessibilityStatement.objects.first()
+    if statement is None:
+        raise Http404
+    return render(request, "pages/accessibility_statement.html", {"statement": statement})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not. Used by load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("databasen svarar inte\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    body = f"User-agent: *\nDisallow: /admin/\nDisallow: /anmalan/\n\nSitemap: {settings.SITE_URL}/sitemap.xml\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def security_txt(request):
+    body = render_to_string("security.txt", {"SITE_URL": settings.SITE_URL})
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """The 500 page is static: it must render even when the database is gone."""
+    return HttpResponse(render_to_string("500.html"), status=500)

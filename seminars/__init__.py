@@ -1,0 +1,1 @@
+"""Seminars, speakers, filmed lectures and seminar sign-up."""

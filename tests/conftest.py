@@ -1,0 +1,137 @@
+"""Shared fixtures: database selection, staff users, time travel and the browser."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import handlers as staticfiles_handlers
+from django.db import connection
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between page actions are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+class _ServeLikeProduction:
+    """The live server's static handler: pass through, so whitenoise serves the hashed,
+    compressed files from STATIC_ROOT exactly as in production (Django's own handler
+    only knows the unhashed source files and would answer the pages' CSS with 404)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        return self.application(environ, start_response)
+
+
+staticfiles_handlers.StaticFilesHandler = _ServeLikeProduction
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` or `sqlite` run only on that database: not skipped, deselected.
+
+    `make test` and CI run the suite once per database, so each of these runs somewhere.
+    """
+    vendor = "postgresql" if "postgres" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    keep, drop = [], []
+    for item in items:
+        wanted = {m.name for m in item.iter_markers()} & {"postgres", "sqlite"}
+        (
+            drop
+            if wanted and ("postgres" if vendor == "postgresql" else "sqlite") not in wanted
+            else keep
+        ).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "postgres: runs only when the database is PostgreSQL")
+    config.addinivalue_line("markers", "sqlite: runs only when the database is SQLite")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_manifest():
+    """Templates resolve hashed static names; make sure the manifest exists."""
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="redaktor", password="ett-langt-losenord-1", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def db_vendor():
+    return connection.vendor
+
+
+# --- Browser ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Webbläsartesterna behöver Chromium på {CHROMIUM}. "
+            "Installera Debians paket: sudo apt-get install chromium",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core (WCAG 2.1 A and AA) on the page as it is now; fail with the report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    return check

@@ -1,0 +1,51 @@
+"""Production settings refuse to start without their secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(env_overrides)
+    env["PYTHONPATH"] = str(ROOT)
+    # DJANGO_ENV_FILE=/dev/null: a local .env must not fill the gaps.
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check"],
+        env={**env, "DJANGO_ENV_FILE": "/dev/null"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_debug_off_without_secret_key_fails_clearly():
+    result = run_check(DJANGO_DEBUG="off", DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY saknas" in result.stderr
+
+
+def test_debug_off_without_hosts_fails_clearly():
+    result = run_check(DJANGO_DEBUG="off", DJANGO_SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS saknas" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_ENV_FILE": "/dev/null",
+            "DJANGO_DEBUG": "off",
+            "DJANGO_SECRET_KEY": "a-long-random-production-key-7f3k9q2m5x8v1b4n6c0z-Lp9Qw2Er5Ty8Ui",
+            "DJANGO_ALLOWED_HOSTS": "forvaltningskultur.example",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
