@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/1
+# Production settings for checks: no .env, debug off, a throwaway key.
+PROD_ENV := DJANGO_ENV_FILE=/dev/null DJANGO_DEBUG=off DJANGO_ALLOWED_HOSTS=forvaltningskultur.example \
+	DJANGO_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d " \n")
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-sqlite lint fmt check bench clean
@@ -56,8 +59,8 @@ endif
 lint: $(VENV)/.installed-dev ## Lint and check formatting (ruff), migrations and deploy checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_SECRET_KEY=lint-only-$$(date +%s)-key-with-enough-length-and-variety-0123456789abcdefgh DJANGO_ALLOWED_HOSTS=example.org $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=lint-only-$$(date +%s)-key-with-enough-length-and-variety-0123456789abcdefgh DJANGO_ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+	$(PROD_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "imagekit",
     "forvaltningskultur",
     "seminars",
     "courses",
@@ -207,6 +208,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# Renditions are made when first asked for and then kept in the media store.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "renditioner"
 
 # --- Forms ------------------------------------------------------------------
 

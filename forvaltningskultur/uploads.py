@@ -1,0 +1,244 @@
+"""Uploads: one validator for every uploaded file, and generated storage names.
+
+The type is read from the file's content, never from its name. Each kind of upload
+has an allow-list of types and a size cap. SVG, HTML and scripts are never accepted.
+
+    image = models.ImageField(upload_to=UploadTo("seminarier"), validators=[validate_image])
+    attachment = models.FileField(upload_to=UploadTo("dilemman"), validators=[validate_document])
+"""
+
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+MB = 1000 * 1000
+# Decompression bombs: refuse images with more pixels than this before decoding them.
+MAX_IMAGE_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+# Markers that must never appear near the start of a document we serve (polyglots).
+ACTIVE_CONTENT = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe", b"javascript:")
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    label: str  # shown to visitors: "(pdf, 120 kB)"
+    mime: str
+
+
+PDF = FileType("pdf", "pdf", "application/pdf")
+DOCX = FileType(
+    "docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+ODT = FileType("odt", "odt", "application/vnd.oasis.opendocument.text")
+JPEG = FileType("jpg", "jpeg", "image/jpeg")
+PNG = FileType("png", "png", "image/png")
+WEBP = FileType("webp", "webp", "image/webp")
+MP4 = FileType("mp4", "mp4", "video/mp4")
+VTT = FileType("vtt", "vtt", "text/vtt")
+TEXT = FileType("txt", "text", "text/plain")
+
+
+def _read_head(file, size=4096) -> bytes:
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(size)
+    file.seek(position)
+    return head if isinstance(head, bytes) else head.encode()
+
+
+def _zip_kind(file) -> FileType | None:
+    """DOCX and ODT are zip files; tell them apart by what is inside."""
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").strip()
+                if mimetype == ODT.mime.encode():
+                    return ODT
+            if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+                return DOCX
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    finally:
+        file.seek(0)
+    return None
+
+
+def sniff(file) -> FileType | None:
+    """What the file really is, judged from its bytes."""
+    head = _read_head(file)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head[4:8] == b"ftyp" and head[8:12] in (
+        b"isom",
+        b"iso2",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"M4V ",
+    ):
+        return MP4
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(file)
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    if text.startswith(b"WEBVTT"):
+        return VTT
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return TEXT
+
+
+@dataclass(frozen=True)
+class UploadKind:
+    name: str
+    allowed: tuple[FileType, ...]
+    max_bytes: int
+
+
+IMAGE = UploadKind("bild", (JPEG, PNG, WEBP), 10 * MB)
+DOCUMENT = UploadKind("dokument", (PDF, DOCX, ODT), 20 * MB)
+VIDEO = UploadKind("film", (MP4,), 2000 * MB)
+CAPTIONS = UploadKind("textning", (VTT,), 2 * MB)
+TRANSCRIPT = UploadKind("transkription", (TEXT, PDF), 5 * MB)
+
+
+def _human(num_bytes: int) -> str:
+    return f"{num_bytes / MB:.0f}\u00a0MB"
+
+
+@deconstructible
+class UploadValidator:
+    """Validate one uploaded file against an UploadKind. Messages are Swedish."""
+
+    def __init__(self, kind_name: str):
+        self.kind_name = kind_name
+
+    @property
+    def kind(self) -> UploadKind:
+        return KINDS[self.kind_name]
+
+    def __eq__(self, other):
+        return isinstance(other, UploadValidator) and other.kind_name == self.kind_name
+
+    def __call__(self, value):
+        kind = self.kind
+        name = os.path.basename(getattr(value, "name", "") or "")
+        if not name or name in (".", "..") or "\x00" in name:
+            raise ValidationError(_("Filen saknar ett giltigt namn."), code="bad_name")
+        size = getattr(value, "size", None)
+        if size is not None and size > kind.max_bytes:
+            raise ValidationError(
+                _("Filen är för stor: högst %(max)s för en %(kind)s.")
+                % {"max": _human(kind.max_bytes), "kind": kind.name},
+                code="too_large",
+            )
+        file = getattr(value, "file", value)
+        head = _read_head(file).lower()
+        detected = sniff(file)
+        if detected is None or detected not in kind.allowed:
+            allowed = ", ".join(t.label for t in kind.allowed)
+            raise ValidationError(
+                _("Filtypen tillåts inte. Tillåtna typer för en %(kind)s: %(allowed)s.")
+                % {"kind": kind.name, "allowed": allowed},
+                code="bad_type",
+            )
+        if detected in (PDF, TEXT, VTT) and any(marker in head for marker in ACTIVE_CONTENT):
+            raise ValidationError(
+                _("Filen innehåller HTML eller skript och kan inte laddas upp."), code="active"
+            )
+        if detected in IMAGE.allowed:
+            _check_image(file)
+
+
+def _check_image(file):
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("Bilden har för många pixlar (högst %(max)d miljoner).")
+                    % {"max": MAX_IMAGE_PIXELS // 1_000_000},
+                    code="too_many_pixels",
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(_("Bilden har för många pixlar."), code="too_many_pixels") from error
+    except Exception as error:
+        raise ValidationError(_("Filen är ingen giltig bild."), code="bad_image") from error
+    finally:
+        file.seek(0)
+
+
+KINDS = {k.name: k for k in (IMAGE, DOCUMENT, VIDEO, CAPTIONS, TRANSCRIPT)}
+validate_image = UploadValidator("bild")
+validate_document = UploadValidator("dokument")
+validate_video = UploadValidator("film")
+validate_captions = UploadValidator("textning")
+validate_transcript = UploadValidator("transkription")
+
+
+@deconstructible
+class UploadTo:
+    """A generated storage name: '<folder>/2026/<random>.<ext>'. The visitor's file name
+    never becomes a path, so '../' and odd characters cannot reach the disk."""
+
+    def __init__(self, folder: str, field: str | None = None):
+        self.folder = folder
+        self.field = field
+
+    def __eq__(self, other):
+        return isinstance(other, UploadTo) and (other.folder, other.field) == (
+            self.folder,
+            self.field,
+        )
+
+    def __call__(self, instance, filename):
+        # The extension comes from the content when the field is named, else the name.
+        detected = None
+        if self.field:
+            fieldfile = getattr(instance, self.field, None)
+            file = getattr(fieldfile, "file", None)
+            if file is not None:
+                detected = sniff(file)
+        if detected is not None:
+            extension = detected.extension
+        else:
+            extension = os.path.splitext(filename)[1].lower().lstrip(".")
+            extension = "".join(c for c in extension if c.isalnum())[:5] or "bin"
+        return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}.{extension}"
+
+
+def describe(fieldfile) -> str:
+    """'pdf, 120 kB' for a stored file; '' when it is missing."""
+    from forvaltningskultur.templatetags.site_tags import filesize_sv
+
+    if not fieldfile:
+        return ""
+    try:
+        size = fieldfile.size
+    except OSError:
+        return ""
+    extension = os.path.splitext(fieldfile.name)[1].lower().lstrip(".")
+    label = {"jpg": "jpeg"}.get(extension, extension)
+    return f"{label}, {filesize_sv(size)}"

@@ -1,0 +1,94 @@
+"""The one upload validator: types from content, size caps, no active content."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from forvaltningskultur import uploads
+from forvaltningskultur.uploads import UploadTo, validate_document, validate_image
+
+
+def jpeg_bytes(size=(40, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (18, 54, 90)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def odt_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+CASES = [
+    ("rapport.pdf", PDF, validate_document, None),
+    ("kod.docx", docx_bytes(), validate_document, None),
+    ("kod.odt", odt_bytes(), validate_document, None),
+    ("bild.jpg", jpeg_bytes(), validate_image, None),
+    (
+        "sida.pdf",
+        b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+        validate_document,
+        "bad_type",
+    ),
+    (
+        "logga.png",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>',
+        validate_image,
+        "bad_type",
+    ),
+    (
+        "polyglot.pdf",
+        b"%PDF-1.4\n<html><script>alert(1)</script></html>",
+        validate_document,
+        "active",
+    ),
+    ("bild.jpg", b"\xff\xd8\xff\xe0 not really a jpeg <script>", validate_image, "bad_image"),
+    ("skript.docx", b"#!/bin/sh\nrm -rf /\n", validate_document, "bad_type"),
+    ("stor.pdf", PDF + b"0" * (uploads.DOCUMENT.max_bytes + 1), validate_document, "too_large"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "validator", "code"), CASES, ids=[c[0] + "-" + str(c[3]) for c in CASES]
+)
+def test_upload_table(name, content, validator, code):
+    upload = SimpleUploadedFile(name, content)
+    if code is None:
+        validator(upload)
+    else:
+        with pytest.raises(ValidationError) as error:
+            validator(upload)
+        assert error.value.code == code
+        assert error.value.messages[0]  # a Swedish sentence, shown in admin
+
+
+def test_huge_pixel_count_is_refused_before_decoding():
+    buffer = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(buffer, "PNG")  # 81 million pixels, a small file
+    with pytest.raises(ValidationError) as error:
+        validate_image(SimpleUploadedFile("bomb.png", buffer.getvalue()))
+    assert error.value.code == "too_many_pixels"
+
+
+def test_storage_name_is_generated_and_never_a_path():
+    name = UploadTo("dilemman")(None, "../../etc/passwd.pdf")
+    assert name.startswith("dilemman/")
+    assert ".." not in name and "passwd" not in name
+    assert name.endswith(".pdf")
