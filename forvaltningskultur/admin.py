@@ -53,13 +53,19 @@ class PublishableAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publicera nu"))
     def publish_now(self, request, queryset):
-        updated = queryset.update(status=Status.PUBLISHED, publish_at=timezone.now())
-        self.message_user(request, _("%(n)d publicerades.") % {"n": updated})
+        # save() per object, not update(): signals keep search and caches current.
+        now = timezone.now()
+        for obj in queryset:
+            obj.status, obj.publish_at = Status.PUBLISHED, now
+            obj.save(update_fields=["status", "publish_at", "updated_at"])
+        self.message_user(request, _("%(n)d publicerades.") % {"n": len(queryset)})
 
     @admin.action(description=_("Avpublicera (gör till utkast)"))
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Status.DRAFT)
-        self.message_user(request, _("%(n)d gjordes till utkast.") % {"n": updated})
+        for obj in queryset:
+            obj.status = Status.DRAFT
+            obj.save(update_fields=["status", "updated_at"])
+        self.message_user(request, _("%(n)d gjordes till utkast.") % {"n": len(queryset)})
 
 
 @admin.register(Page)

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ForvaltningskulturConfig(AppConfig):
     name = "forvaltningskultur"
     verbose_name = _("Webbplatsen")
+
+    def ready(self):
+        from . import search
+
+        search.connect_signals()

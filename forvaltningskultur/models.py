@@ -35,6 +35,9 @@ class Page(Publishable):
     def get_absolute_url(self):
         return reverse(f"pages:{self.slot}")
 
+    def search_text(self):
+        return f"{self.introduction} {self.body}"
+
 
 class CouncilMember(models.Model):
     """A member of Rådet för en god förvaltningskultur, listed on /om/."""
@@ -132,3 +135,34 @@ class AccessibilityStatement(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:tillganglighet")
+
+
+class SearchEntry(models.Model):
+    """One searchable item: a copy of a published-or-not object's text, kept current by
+    signals. Publishing is checked at query time, so scheduled items appear by themselves.
+
+    The full-text index lives beside it: an FTS5 table on SQLite, a generated tsvector
+    column with a GIN index (Swedish configuration) on PostgreSQL. See search.py.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("typ"), max_length=40, db_index=True)
+    title = models.CharField(_("rubrik"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("adress"), max_length=300)
+    status = models.CharField(_("status"), max_length=12)
+    publish_at = models.DateTimeField(_("publiceringstid"))
+    updated_at = models.DateTimeField(_("senast ändrad"))
+
+    class Meta:
+        verbose_name = _("sökpost")
+        verbose_name_plural = _("sökindex")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="unique_search_entry"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

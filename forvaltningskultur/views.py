@@ -1,6 +1,9 @@
 """Site-wide views: start page, editable pages, health check and machine endpoints."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -11,6 +14,7 @@ from django.views.generic import TemplateView
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .publishing import can_preview
+from .search import MAX_QUERY_LENGTH, clean_query, search, searchable_models
 
 
 class HomeView(TemplateView):
@@ -43,6 +47,36 @@ def accessibility_statement(request):
     if statement is None:
         raise Http404
     return render(request, "pages/accessibility_statement.html", {"statement": statement})
+
+
+@require_GET
+def search_view(request):
+    """/sok/?q=…&typ=…: published content of every kind, best hits first."""
+    query = clean_query(request.GET.get("q", ""))
+    hits = search(query)
+    kinds = [(key, name) for _model, key, name in searchable_models()]
+    counts = {key: 0 for key, _name in kinds}
+    for hit in hits:
+        counts[hit.kind] = counts.get(hit.kind, 0) + 1
+    selected = request.GET.get("typ", "")
+    if selected in counts:
+        hits = [hit for hit in hits if hit.kind == selected]
+    else:
+        selected = ""
+    page = Paginator(hits, 20).get_page(request.GET.get("sida"))
+    labels = dict(kinds)
+    context = {
+        "query": query,
+        "page_obj": page,
+        "total": sum(counts.values()),
+        "facets": [(key, name, counts[key]) for key, name in kinds if counts[key]],
+        "selected": selected,
+        "labels": labels,
+        "max_length": MAX_QUERY_LENGTH,
+        "extra_query": urlencode({"q": query, "typ": selected} if selected else {"q": query}),
+        "too_long": len(" ".join(request.GET.get("q", "").split())) > MAX_QUERY_LENGTH,
+    }
+    return render(request, "search/results.html", context)
 
 
 @never_cache

@@ -66,3 +66,17 @@ def test_styles_are_served_to_the_browser(page, seeded):
     page.goto("/")
     header_bg = page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor")
     assert header_bg == "rgb(18, 54, 90)"
+
+
+def test_search_from_the_header_and_results_are_accessible(page, seeded, assert_accessible):
+    page.goto("/om/")
+    page.get_by_role("search").get_by_label("Sök på webbplatsen").fill("värdegrunden")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sok/?q=*")
+    assert page.locator("h1").inner_text() == "Sök"
+    assert page.get_by_role("link", name="Om oss").count() >= 1
+    assert page.locator(".search-hit mark").count() >= 1
+    assert_accessible(page)
+    page.goto("/sok/?q=ordsomintefinns")
+    assert "Inga träffar" in page.content()
+    assert_accessible(page)
