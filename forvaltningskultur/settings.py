@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "forvaltningskultur.middleware.MaxBodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "forvaltningskultur.middleware.SecurityHeadersMiddleware",
@@ -188,6 +189,8 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Refuse a request body larger than this before reading it into memory or onto disk.
+MAX_PUBLIC_REQUEST_BYTES = 1 * 1000 * 1000
+MAX_ADMIN_REQUEST_BYTES = 520 * 1000 * 1000  # films are uploaded in admin
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

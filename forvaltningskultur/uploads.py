@@ -115,7 +115,7 @@ class UploadKind:
 
 IMAGE = UploadKind("bild", (JPEG, PNG, WEBP), 10 * MB)
 DOCUMENT = UploadKind("dokument", (PDF, DOCX, ODT), 20 * MB)
-VIDEO = UploadKind("film", (MP4,), 2000 * MB)
+VIDEO = UploadKind("film", (MP4,), 500 * MB)
 CAPTIONS = UploadKind("textning", (VTT,), 2 * MB)
 TRANSCRIPT = UploadKind("transkription", (TEXT, PDF), 5 * MB)
 
