@@ -33,7 +33,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, demo content)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo
 	@set -a; source .env; set +a; $(PY) manage.py ensure_demo_logins
 	@echo "Webbplatsen: http://127.0.0.1:8000/  (avsluta med Ctrl+C)"
@@ -41,7 +41,7 @@ run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, d
 
 test: $(VENV)/.installed-dev ## Run all tests (SQLite; PostgreSQL and Redis tests where they answer)
 	@test -x /usr/bin/chromium || { echo "Webbläsartesterna behöver Chromium. Installera Debians paket: sudo apt-get install chromium"; exit 1; }
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 ifdef DATABASE_URL
 	$(VENV)/bin/pytest
 else
