@@ -56,9 +56,10 @@ else
 	else echo "Redis svarar inte på 127.0.0.1:6379: de testerna körs i CI."; fi
 endif
 
-lint: $(VENV)/.installed-dev ## Lint and check formatting (ruff), migrations and deploy checks
+lint: $(VENV)/.installed-dev ## Lint (ruff, bandit), formatting, migrations and deploy checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r forvaltningskultur seminars courses dilemmas columns -x '*/migrations/*'
 	$(PROD_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
