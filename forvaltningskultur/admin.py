@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .publishing import Status
@@ -31,8 +32,9 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Base admin for content types: state column and filter, preview link, actions."""
+class PublishableAdmin(SimpleHistoryAdmin):
+    """Base admin for content types: state column and filter, preview link, actions,
+    and the revision history (compare versions, restore an earlier one)."""
 
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
@@ -83,7 +85,7 @@ class CouncilMemberAdmin(admin.ModelAdmin):
     list_editable = ["order"]
 
 
-class SingletonAdmin(admin.ModelAdmin):
+class SingletonAdmin(SimpleHistoryAdmin):
     """There is exactly one of these: it can be changed, not added twice or deleted."""
 
     def has_add_permission(self, request):

@@ -1,6 +1,7 @@
 """The site-wide app: start page, editable pages and the shared building blocks."""
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,16 @@ class ForvaltningskulturConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from . import search
+        from django.db.models.signals import post_migrate
+
+        from . import roles, search
 
         search.connect_signals()
+        post_migrate.connect(roles.sync_group_permissions, dispatch_uid="sync-group-permissions")
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """Django admin with the site's own AdminSite (titles, two-factor login)."""
+
+    default = False
+    default_site = "forvaltningskultur.admin_site.SiteAdmin"

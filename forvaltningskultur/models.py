@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .publishing import Publishable
 from .richtext import RichTextField
@@ -36,7 +37,7 @@ class Page(Publishable):
         return reverse(f"pages:{self.slot}")
 
     def search_text(self):
-        return f"{self.introduction} {self.body}"
+        return f"<p>{self.introduction}</p>{self.body}"
 
 
 class CouncilMember(models.Model):
@@ -75,6 +76,7 @@ class StartPage(models.Model):
     )
     vardegrund_url = models.URLField(_("länk till Värdegrundsdelegationens material"), blank=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("startsida")
@@ -125,6 +127,7 @@ class AccessibilityStatement(models.Model):
         _("länk till DIGG:s anmälningsformulär"), default="https://www.digg.se/tdosanmalan"
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tillgänglighetsredogörelse")

@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -44,6 +45,8 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
+    # Every content type keeps its revisions: who changed what, when; restorable in admin.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

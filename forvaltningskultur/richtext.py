@@ -1,5 +1,8 @@
 """Rich text: what editors may write, sanitised with nh3 on save and again on output."""
 
+import html
+import re
+
 import nh3
 from django import forms
 from django.db import models
@@ -40,6 +43,23 @@ def render_html(value: str | None) -> str:
     return mark_safe(sanitize_html(value))  # noqa: S308  # nosec B308 B703
 
 
+BLOCK_TAG = re.compile(
+    r"</?(p|h[1-6]|li|ul|ol|blockquote|div|tr|td|th|br|hr|table|caption)\b[^>]*>", re.I
+)
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(value: str | None) -> str:
+    """Text without markup, for search, feeds and readability. Block elements end with a
+    line break, so a heading and the paragraph after it never run together."""
+    if not value:
+        return ""
+    text = BLOCK_TAG.sub("\n", value)
+    text = html.unescape(ANY_TAG.sub("", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 class RichTextWidget(forms.Textarea):
     """A textarea with a small formatting toolbar (progressive enhancement)."""
 
@@ -52,6 +72,13 @@ class RichTextWidget(forms.Textarea):
     def __init__(self, attrs=None):
         super().__init__({"rows": 14, "class": "richtext", **(attrs or {})})
 
+    def get_context(self, name, value, attrs):
+        from .readability import describe, lix
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["lix"] = describe(lix(value))
+        return context
+
 
 class RichTextField(models.TextField):
     """A TextField whose HTML is sanitised every time the model is saved."""
@@ -62,5 +89,13 @@ class RichTextField(models.TextField):
         return value
 
     def formfield(self, **kwargs):
-        kwargs.setdefault("widget", RichTextWidget)
+        # Admin offers its plain textarea for every TextField; rich text keeps its editor.
+        widget = kwargs.get("widget")
+        plain = (
+            widget is None
+            or widget is forms.Textarea
+            or (isinstance(widget, type) and issubclass(widget, forms.Textarea))
+        )
+        if plain or (isinstance(widget, forms.Textarea) and not isinstance(widget, RichTextWidget)):
+            kwargs["widget"] = RichTextWidget
         return super().formfield(**kwargs)

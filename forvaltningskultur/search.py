@@ -16,10 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from .publishing import Status
+from .richtext import plain_text
 
 # (model label, URL-safe type key, label shown to visitors)
 SEARCHABLE = [
@@ -67,7 +67,7 @@ def index_object(obj):
         defaults={
             "kind": key,
             "title": str(obj.title)[:300],
-            "body": " ".join(strip_tags(text or "").split()),
+            "body": " ".join(plain_text(text).split()),
             "url": obj.get_absolute_url(),
             "status": obj.status,
             "publish_at": obj.publish_at,

@@ -40,7 +40,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "En god förvaltningskultur i staten"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "forvaltningskultur.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "imagekit",
+    "axes",
+    "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "forvaltningskultur",
     "seminars",
     "courses",
@@ -69,8 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Swedish lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forvaltningskultur.urls"
@@ -132,6 +140,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after five failed logins for the same user name from the same address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_VERBOSE = False
+# Behind a proxy, the visitor's address is the first in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# Two-factor login (TOTP) for staff; required for superusers when on.
+STAFF_TWO_FACTOR = env.bool("DJANGO_STAFF_TWO_FACTOR", default=False)
+OTP_TOTP_ISSUER = "Förvaltningskultur"
 
 # --- Language and time ------------------------------------------------------
 

@@ -9,10 +9,6 @@ from django.views.static import serve
 from . import views
 from .sitemaps import all_sitemaps
 
-admin.site.site_header = "En god förvaltningskultur i staten – administration"
-admin.site.site_title = "Förvaltningskultur – admin"
-admin.site.index_title = "Innehåll och anmälningar"
-
 page_patterns = (
     [
         path("om/", views.page_view, {"slot": "om"}, name="om"),

@@ -50,3 +50,32 @@
     document.querySelectorAll("textarea.richtext").forEach(toolbar);
   });
 })();
+
+/* LIX readability, updated while the editor types (the server shows it on load). */
+(function () {
+  "use strict";
+  var LEVELS = [[30, "mycket lättläst"], [40, "lättläst"], [50, "medelsvår"], [60, "svår"], [1e9, "mycket svår"]];
+  function lix(html) {
+    var div = document.createElement("div");
+    div.innerHTML = html.replace(/<\/(p|h\d|li|blockquote)>/gi, ".\n");
+    var text = div.textContent || "";
+    var words = text.match(/[A-Za-zÅÄÖåäöÉéÜü]+/g) || [];
+    if (!words.length) { return null; }
+    var sentences = text.split(/[.!?:]+(?:\s|$)/).filter(function (s) { return /[A-Za-zÅÄÖåäö]/.test(s); }).length || 1;
+    var long = words.filter(function (w) { return w.length > 6; }).length;
+    return words.length / sentences + long * 100 / words.length;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-lix-for]").forEach(function (p) {
+      var area = document.getElementById(p.getAttribute("data-lix-for"));
+      var out = p.querySelector("output");
+      if (!area || !out) { return; }
+      area.addEventListener("input", function () {
+        var value = lix(area.value);
+        if (value === null) { out.textContent = "–"; return; }
+        var label = LEVELS.filter(function (l) { return value < l[0]; })[0][1];
+        out.textContent = "LIX " + Math.round(value) + " (" + label + ")";
+      });
+    });
+  });
+})();

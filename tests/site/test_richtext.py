@@ -45,3 +45,12 @@ def test_formatting_is_kept():
     assert "<strong>fet</strong>" in cleaned
     assert 'href="https://statskontoret.se"' in cleaned
     assert 'rel="noopener noreferrer"' in cleaned
+
+
+def test_plain_text_keeps_blocks_apart():
+    from forvaltningskultur.richtext import plain_text
+
+    assert (
+        plain_text("<h2>Värdegrunden</h2><p>Sex principer &amp; mer</p>")
+        == "Värdegrunden\nSex principer & mer"
+    )

@@ -52,23 +52,30 @@ def server(tmp_path_factory):
             timeout=300,
         )
     gunicorn = Path(python).with_name("gunicorn")
+    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [str(gunicorn), "--config", "gunicorn.conf.py", "forvaltningskultur.wsgi"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 90
+    while True:
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
+            if fetch(base + "/healthz").status == 200:
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("gunicorn did not start:\n" + (tmp / "gunicorn.log").read_text()[-3000:])
+        time.sleep(0.3)
     yield base
     process.terminate()
     process.wait(timeout=20)
+    log.close()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -82,7 +89,7 @@ def fetch(url, headers=None, data=None):
     )
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        return opener.open(request, timeout=10)
+        return opener.open(request, timeout=60)
     except urllib.error.HTTPError as error:
         return error
 

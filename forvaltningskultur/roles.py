@@ -1,0 +1,47 @@
+"""Staff roles: Redaktör (all content, no personal data) and Anmälningsansvarig
+(registrations and their exports, no content). Superusers have everything.
+
+The groups are created by a data migration; their permissions are synced after every
+migrate, so a content type added later is covered without another migration.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+EDITOR = "Redaktör"
+REGISTRATIONS = "Anmälningsansvarig"
+CONTENT_APPS = ("forvaltningskultur", "seminars", "courses", "dilemmas", "columns")
+# Site machinery nobody edits by hand.
+SYSTEM_MODELS = {"searchentry"}
+
+
+def holds_personal_data(model) -> bool:
+    """Registration models say so with `holds_personal_data = True`."""
+    return bool(getattr(model, "holds_personal_data", False))
+
+
+def _models():
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label not in CONTENT_APPS or meta.model_name in SYSTEM_MODELS:
+            continue
+        if meta.model_name.startswith("historical"):
+            continue
+        yield model
+
+
+def sync_group_permissions(**kwargs):
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    handler, _ = Group.objects.get_or_create(name=REGISTRATIONS)
+    editor_perms, handler_perms = [], []
+    for model in _models():
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        perms = list(Permission.objects.filter(content_type=content_type))
+        if holds_personal_data(model):
+            handler_perms += perms
+        else:
+            editor_perms += perms
+            handler_perms += [p for p in perms if p.codename.startswith("view_")]
+    editor.permissions.set(editor_perms)
+    handler.permissions.set(handler_perms)
