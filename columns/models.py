@@ -108,6 +108,9 @@ class Author(models.Model):
     def role_and_organisation(self) -> str:
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
+    def search_text(self) -> str:
+        return " ".join([self.name, self.role_and_organisation, self.bio]).strip()
+
 
 class Column(Publishable):
     """A guest column. The writer speaks for themselves (STANDARD_LINE)."""

@@ -54,3 +54,11 @@ def test_body_is_sanitised_on_save():
     column = make_column(body='<p onclick="x()">Text</p><script>alert(1)</script>')
     column.refresh_from_db()
     assert column.body == "<p>Text</p>"
+
+
+def test_author_search_text_and_role_line():
+    author = make_author(
+        name="Anna Exempel", role="docent", organisation="Exempeluniversitetet", bio="Forskar."
+    )
+    assert author.role_and_organisation == "docent, Exempeluniversitetet"
+    assert author.search_text() == "Anna Exempel docent, Exempeluniversitetet Forskar."
