@@ -1,10 +1,15 @@
 """URLs under /kronikor/."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
+from .feeds import LatestColumnsFeed
 
 app_name = "columns"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="columns/index.html"), name="list"),
+    path("", views.ColumnListView.as_view(), name="list"),
+    path("feed/", LatestColumnsFeed(), name="feed"),
+    path("forfattare/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("<slug:slug>/", views.ColumnDetailView.as_view(), name="detail"),
 ]

@@ -1,6 +1,7 @@
 """Admin for the site's own content, plus the publishing helpers every app's admin uses."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .publishing import Status
+from .uploads import CheckedImageField
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -38,6 +40,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
     @admin.display(description=_("läge"))
     def state(self, obj):

@@ -12,6 +12,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -218,7 +219,10 @@ class UploadTo:
         detected = None
         if self.field:
             fieldfile = getattr(instance, self.field, None)
-            file = getattr(fieldfile, "file", None)
+            try:
+                file = fieldfile.file if fieldfile is not None else None
+            except (ValueError, AttributeError):  # FieldFile.save() before a file is bound
+                file = None
             if file is not None:
                 detected = sniff(file)
         if detected is not None:
@@ -242,3 +246,17 @@ def describe(fieldfile) -> str:
     extension = os.path.splitext(fieldfile.name)[1].lower().lstrip(".")
     label = {"jpg": "jpeg"}.get(extension, extension)
     return f"{label}, {filesize_sv(size)}"
+
+
+class CheckedImageField(forms.ImageField):
+    """Form field for image uploads: the site's validator runs before Pillow decodes.
+
+    Django's ImageField opens the upload with Pillow first and answers any failure,
+    decompression bombs included, with a generic "not a valid image". Running our check
+    first gives editors the precise reason (type, size, pixel count).
+    """
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image(data)
+        return super().to_python(data)

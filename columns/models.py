@@ -1,0 +1,164 @@
+"""Guest columns (krönikor) and the people who write them."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forvaltningskultur.images import require_alt_text
+from forvaltningskultur.publishing import Publishable
+from forvaltningskultur.richtext import RichTextField, plain_text
+from forvaltningskultur.uploads import UploadTo, validate_image
+
+
+class Language(models.TextChoices):
+    """Languages a column may be written in; anything but Swedish gets its own `lang`."""
+
+    SWEDISH = "sv", _("svenska")
+    ENGLISH = "en", _("engelska")
+    FINNISH = "fi", _("finska")
+    MEANKIELI = "fit", _("meänkieli")
+    NORTHERN_SAMI = "se", _("nordsamiska")
+    LULE_SAMI = "smj", _("lulesamiska")
+    SOUTHERN_SAMI = "sma", _("sydsamiska")
+    ROMANI = "rom", _("romani chib")
+    YIDDISH = "yi", _("jiddisch")
+
+
+class AuthorQuerySet(models.QuerySet):
+    def public(self):
+        """Authors with a page of their own: on the council, or with a published column."""
+        with_columns = Column.objects.published().values("author_id")
+        return self.filter(models.Q(on_council=True) | models.Q(pk__in=with_columns))
+
+
+class Author(models.Model):
+    """A guest writer. Council members are also listed on /om/."""
+
+    name = models.CharField(_("namn"), max_length=120)
+    slug = models.SlugField(
+        _("adressnamn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Blir en del av adressen: /kronikor/forfattare/<adressnamn>/."),
+    )
+    role = models.CharField(
+        _("roll"), max_length=200, help_text=_("Till exempel ”landshövding, tidigare minister”.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    portrait = models.ImageField(
+        _("porträtt"),
+        upload_to=UploadTo("portratt", field="portrait"),
+        validators=[validate_image],
+        width_field="portrait_width",
+        height_field="portrait_height",
+        blank=True,
+        help_text=_("JPEG, PNG eller WebP, högst 10 MB. Webbplatsen visar förminskade kopior."),
+    )
+    portrait_width = models.PositiveIntegerField(editable=False, null=True)
+    portrait_height = models.PositiveIntegerField(editable=False, null=True)
+    portrait_alt = models.CharField(
+        _("alternativtext för porträttet"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv bilden för den som inte ser den, till exempel ”Porträtt av …”."),
+    )
+    portrait_decorative = models.BooleanField(
+        _("porträttet är dekorativt"),
+        default=False,
+        help_text=_(
+            "Kryssa bara i om bilden inte tillför något; den får då en tom alternativtext."
+        ),
+    )
+    bio = models.TextField(
+        _("kort presentation"), blank=True, help_text=_("Ett par meningar om skribenten.")
+    )
+    on_council = models.BooleanField(
+        _("sitter i rådet"),
+        default=False,
+        help_text=_("Ledamot i Rådet för en god förvaltningskultur; visas då även på Om oss."),
+    )
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("skribent")
+        verbose_name_plural = _("skribenter")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("columns:author", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        require_alt_text(
+            self.portrait, self.portrait_alt, self.portrait_decorative, field="portrait_alt"
+        )
+
+    @property
+    def portrait_alt_text(self) -> str:
+        """What the <img> gets: '' for a decorative portrait."""
+        return "" if self.portrait_decorative else self.portrait_alt
+
+    @property
+    def role_and_organisation(self) -> str:
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
+    def search_text(self) -> str:
+        return " ".join([self.name, self.role_and_organisation, self.bio]).strip()
+
+
+class Column(Publishable):
+    """A guest column. The writer speaks for themselves (STANDARD_LINE)."""
+
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(
+        _("adressnamn"),
+        max_length=200,
+        unique=True,
+        help_text=_("Blir en del av adressen: /kronikor/<adressnamn>/."),
+    )
+    introduction = models.TextField(
+        _("ingress"),
+        help_text=_("Ett par meningar som visas i listan, på startsidan och i RSS-flödet."),
+    )
+    body = RichTextField(_("brödtext"))
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("skribent"),
+        on_delete=models.PROTECT,
+        related_name="columns",
+    )
+    language = models.CharField(
+        _("språk"),
+        max_length=5,
+        choices=Language.choices,
+        default=Language.SWEDISH,
+        help_text=_("Texten märks med sitt språk så att skärmläsare läser den rätt."),
+    )
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("krönika")
+        verbose_name_plural = _("krönikor")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("columns:detail", kwargs={"slug": self.slug})
+
+    @property
+    def lang(self) -> str:
+        """The `lang` attribute the text needs, or '' when it is Swedish like the page."""
+        return "" if self.language == Language.SWEDISH else self.language
+
+    def search_text(self) -> str:
+        return " ".join(
+            [self.title, self.introduction, plain_text(self.body), self.author.name]
+        ).strip()
