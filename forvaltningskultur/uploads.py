@@ -218,7 +218,10 @@ class UploadTo:
         detected = None
         if self.field:
             fieldfile = getattr(instance, self.field, None)
-            file = getattr(fieldfile, "file", None)
+            try:
+                file = getattr(fieldfile, "file", None)
+            except ValueError:  # FieldFile.save(name, content): no file attached yet
+                file = None
             if file is not None:
                 detected = sniff(file)
         if detected is not None:
