@@ -27,6 +27,10 @@ def uid(event) -> str:
     return f"{event._meta.label_lower}-{event.pk}@{host}"
 
 
+def _local(value):
+    return value.astimezone(STOCKHOLM).replace(microsecond=0)
+
+
 def _location(event, private: bool) -> str:
     if event.is_online:
         if private and event.online_url:
@@ -44,8 +48,8 @@ def event_component(event, *, private=False) -> icalendar.Event:
     if getattr(event, "updated_at", None):
         component.add("last-modified", event.updated_at)
     component.add("sequence", event.ics_sequence)
-    component.add("dtstart", event.starts_at.astimezone(STOCKHOLM))
-    component.add("dtend", event.ends_at.astimezone(STOCKHOLM))
+    component.add("dtstart", _local(event.starts_at))
+    component.add("dtend", _local(event.ends_at))
     component.add("summary", event.event_title())
     description = [dates.long_range(event.starts_at, event.ends_at)]
     introduction = strip_tags(getattr(event, "introduction", "") or "").strip()
