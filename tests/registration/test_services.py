@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 def test_seats_then_waiting_list_first_come_first_served(make_event, person, mailoutbox):
     event = make_event(capacity=2)
     results = [services.register(event, person(f"p{i}@myndighet.se")) for i in range(4)]
-    assert [r.registration.status for r in results] == ["confirmed", "confirmed", "waitlist", "waitlist"]
+    assert [r.registration.status for r in results] == [
+        "confirmed",
+        "confirmed",
+        "waitlist",
+        "waitlist",
+    ]
     event.refresh_from_db()
     assert event.signup_state() == SignupState.WAITLIST
     assert str(event.signup_state().label) == "Fullbokat – väntelista"

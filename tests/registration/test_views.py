@@ -22,7 +22,9 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def test_valid_signup_redirects_to_thanks_without_personal_data(client, make_event, person, mailoutbox):
+def test_valid_signup_redirects_to_thanks_without_personal_data(
+    client, make_event, person, mailoutbox
+):
     event = make_event()
     response = post_signup(client, event, person())
     assert response.status_code == 302
@@ -81,7 +83,9 @@ def test_values_are_kept_on_error(client, make_event, person):
     assert 'value="Exempelmyndigheten"' in response.content.decode()
 
 
-def test_script_in_name_is_escaped_on_the_page_and_in_the_mail(client, make_event, person, mailoutbox):
+def test_script_in_name_is_escaped_on_the_page_and_in_the_mail(
+    client, make_event, person, mailoutbox
+):
     event = make_event()
     name = '<script>alert("x")</script>'
     post_signup(client, event, person(name=name))
@@ -120,7 +124,8 @@ def test_closed_or_cancelled_event_refuses_in_swedish(client, make_event, person
 
 def test_past_and_unpublished_events_are_404(client, make_event, person):
     past = make_event(
-        starts_at=timezone.now() - dt.timedelta(days=2), ends_at=timezone.now() - dt.timedelta(days=2, hours=-1)
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=2, hours=-1),
     )
     draft = make_event(published=False)
     for event in (past, draft):
@@ -139,7 +144,10 @@ def test_rate_limit_per_address(client, make_event, person):
 @override_settings(REGISTRATION_RATE_LIMITS={"email": (100, 3600), "ip": (20, 3600)})
 def test_twenty_colleagues_behind_one_address_all_get_in(client, make_event, person):
     event = make_event()
-    codes = [post_signup(client, event, person(f"kollega{i}@myndighet.se")).status_code for i in range(20)]
+    codes = [
+        post_signup(client, event, person(f"kollega{i}@myndighet.se")).status_code
+        for i in range(20)
+    ]
     assert set(codes) == {302}
     assert post_signup(client, event, person("en-till@myndighet.se")).status_code == 429
 
