@@ -42,6 +42,13 @@ class PublishableAdmin(SimpleHistoryAdmin):
     actions = ["publish_now", "unpublish"]
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Inlines (speakers, questions…) are saved after the object: index it again.
+        from .search import index_object
+
+        index_object(form.instance)
+
     @admin.display(description=_("läge"))
     def state(self, obj):
         return obj.publication_state

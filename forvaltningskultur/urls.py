@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include(page_patterns)),
     path("seminarier/", include("seminars.urls")),
     path("kurser/", include("courses.urls")),
+    path("anmalan/", include("forvaltningskultur.registration.urls")),
     path("dilemman/", include("dilemmas.urls")),
     path("etiska-koder/", include("dilemmas.urls_codes")),
     path("kronikor/", include("columns.urls")),

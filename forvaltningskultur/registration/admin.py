@@ -1,0 +1,240 @@
+"""Admin building blocks for registrations: subclass these, do not copy them.
+
+@admin.register(SeminarRegistration)
+class SeminarRegistrationAdmin(RegistrationAdmin): pass
+
+class SeminarAdmin(RegistrableEventAdminMixin, PublishableAdmin):
+    inlines = [..., SeminarRegistrationInline]  # RegistrationInline with model set
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from forvaltningskultur import dates
+
+from . import emails, services
+from .export import csv_response
+from .models import RegistrationStatus
+
+EVENT_FIELDSETS = [
+    (_("Tid"), {"fields": ["starts_at", "ends_at"]}),
+    (_("Plats"), {"fields": ["is_online", "venue", "address", "online_url"]}),
+    (
+        _("Anmälan"),
+        {"fields": ["capacity", "signup_opens_at", "signup_closes_at", "is_cancelled"]},
+    ),
+]
+
+
+def _filename(prefix: str) -> str:
+    return f"{prefix}-{timezone.localtime():%Y-%m-%d}.csv"
+
+
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "email",
+        "organisation",
+        "event",
+        "status",
+        "waitlist_place",
+        "attended",
+        "mail_status",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "attended",
+        "mail_status",
+        "personal_data_purged",
+        ("event", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["event"]
+    date_hierarchy = "created_at"
+    actions = [
+        "export_csv",
+        "move_off_waitlist",
+        "mark_attended",
+        "mark_not_attended",
+        "cancel_registrations",
+        "resend_confirmation",
+    ]
+    readonly_fields = [
+        "status",
+        "registrant_link",
+        "created_at",
+        "updated_at",
+        "cancelled_at",
+        "promoted_at",
+        "mail_status",
+        "mail_sent_at",
+        "needs_purged",
+        "personal_data_purged",
+    ]
+    fields = [
+        "event",
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "accessibility_needs",
+        "dietary_needs",
+        "attended",
+        *readonly_fields,
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The event of an existing registration is fixed: moving it would bypass capacity.
+        return [*self.readonly_fields, "event"] if obj else self.readonly_fields
+
+    def has_add_permission(self, request):
+        # Sign-ups go through the form (capacity, waiting list, mail), not around it.
+        return False
+
+    @admin.display(description=_("plats i kön"))
+    def waitlist_place(self, obj):
+        return obj.waitlist_position() or "–"
+
+    @admin.display(description=_("anmälningssida"))
+    def registrant_link(self, obj):
+        if not obj.pk or obj.personal_data_purged:
+            return "–"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            obj.get_absolute_url(),
+            _("Öppna deltagarens sida"),
+        )
+
+    @admin.action(description=_("Exportera markerade till CSV (Excel)"))
+    def export_csv(self, request, queryset):
+        return csv_response(
+            queryset.select_related("event").order_by("event", "status", "created_at", "pk"),
+            _filename("anmalningar"),
+        )
+
+    @admin.action(description=_("Flytta från väntelistan (ge plats)"))
+    def move_off_waitlist(self, request, queryset):
+        moved = 0
+        for registration in (
+            queryset.filter(status=RegistrationStatus.WAITLIST)
+            .select_related("event")
+            .order_by("created_at", "pk")
+        ):
+            moved += services.confirm(registration)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d person fick en plats och ett mejl.",
+                "%(n)d personer fick en plats och ett mejl.",
+                moved,
+            )
+            % {"n": moved},
+        )
+
+    @admin.action(description=_("Markera som närvarande"))
+    def mark_attended(self, request, queryset):
+        updated = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=True)
+        self.message_user(request, _("%(n)d markerades som närvarande.") % {"n": updated})
+
+    @admin.action(description=_("Markera som inte närvarande"))
+    def mark_not_attended(self, request, queryset):
+        updated = queryset.update(attended=False)
+        self.message_user(request, _("%(n)d markerades som inte närvarande.") % {"n": updated})
+
+    @admin.action(description=_("Avboka (ger platsen till nästa på väntelistan)"))
+    def cancel_registrations(self, request, queryset):
+        cancelled = sum(services.cancel(r) for r in queryset.select_related("event"))
+        self.message_user(request, _("%(n)d avbokades.") % {"n": cancelled})
+
+    @admin.action(description=_("Skicka bekräftelsen igen"))
+    def resend_confirmation(self, request, queryset):
+        sent = failed = 0
+        for registration in queryset.select_related("event").filter(personal_data_purged=False):
+            if emails.send_registration_mail(registration):
+                sent += 1
+            else:
+                failed += 1
+        self.message_user(request, _("%(n)d mejl skickades.") % {"n": sent})
+        if failed:
+            self.message_user(
+                request,
+                _("%(n)d mejl kunde inte skickas. Se loggen och försök igen.") % {"n": failed},
+                level=messages.ERROR,
+            )
+
+
+class RegistrationInline(admin.TabularInline):
+    """Who signed up, on the event's own admin page. Set `model` in the subclass."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["name", "organisation", "status", "attended", "created_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("anmälningar (ändra via länken eller i listan Anmälningar)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MailFailedFilter(admin.SimpleListFilter):
+    title = _("mejlproblem")
+    parameter_name = "mejlfel"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Något mejl misslyckades"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(registrations__mail_status="failed").distinct()
+        return queryset
+
+
+class RegistrableEventAdminMixin:
+    """Counts columns (anmälda, väntelista, avbokade), CSV export per event (add
+    "export_registrations" to `actions`), and a waiting list that moves up when staff
+    raise the capacity."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_registration_counts()
+
+    @admin.display(description=_("anmälda"), ordering="n_confirmed")
+    def confirmed_column(self, obj):
+        return f"{obj.n_confirmed} / {obj.capacity}"
+
+    @admin.display(description=_("väntelista"), ordering="n_waitlist")
+    def waitlist_column(self, obj):
+        return obj.n_waitlist
+
+    @admin.display(description=_("avbokade"), ordering="n_cancelled")
+    def cancelled_column(self, obj):
+        return obj.n_cancelled
+
+    @admin.display(description=_("tid"), ordering="starts_at")
+    def when(self, obj):
+        return dates.compact_datetime(obj.starts_at)
+
+    @admin.action(description=_("Exportera deltagarlistor till CSV (Excel)"))
+    def export_registrations(self, request, queryset):
+        model = queryset.model.registrations.rel.related_model
+        registrations = (
+            model.objects.filter(event__in=queryset)
+            .filter(~Q(status=RegistrationStatus.CANCELLED))
+            .select_related("event")
+            .order_by("event__starts_at", "status", "created_at", "pk")
+        )
+        return csv_response(registrations, _filename("deltagare"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        promoted = services.promote_from_waitlist(obj)
+        if promoted:
+            self.message_user(
+                request,
+                _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": len(promoted)},
+            )

@@ -1,0 +1,97 @@
+"""The engine's e-mails: confirmation, waiting list, promotion, cancellation.
+
+Swedish text and HTML, the `.ics` attached when the person has a seat, and the link to
+their own page. A failed send is logged (without personal data) and marked on the
+registration, which is kept; staff can resend from admin.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forvaltningskultur import dates
+
+from . import ics
+from .models import MailStatus, RegistrationStatus
+from .tokens import registrant_url
+
+logger = logging.getLogger(__name__)
+
+
+class MailKind(models.TextChoices):
+    CONFIRMED = "confirmed", _("Bekräftelse: %(title)s")
+    WAITLIST = "waitlist", _("Du står på väntelistan: %(title)s")
+    PROMOTED = "promoted", _("Du har fått en plats: %(title)s")
+    CANCELLED = "cancelled", _("Din anmälan är avbokad: %(title)s")
+    REMINDER = "reminder", _("Din anmälan: %(title)s")
+
+    @classmethod
+    def for_status(cls, status):
+        return {
+            RegistrationStatus.CONFIRMED: cls.CONFIRMED,
+            RegistrationStatus.WAITLIST: cls.WAITLIST,
+            RegistrationStatus.CANCELLED: cls.CANCELLED,
+        }[status]
+
+
+def build_message(registration, kind) -> EmailMultiAlternatives:
+    event = registration.event
+    has_seat = registration.status == RegistrationStatus.CONFIRMED
+    context = {
+        "kind": kind,
+        "registration": registration,
+        "event": event,
+        "title": event.event_title(),
+        "when": dates.long_range(event.starts_at, event.ends_at),
+        "has_seat": has_seat,
+        "waitlist_position": registration.waitlist_position(),
+        "registrant_url": registrant_url(registration),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    subject = str(kind.label) % {"title": context["title"]}
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("registration/email/message.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+    message.attach_alternative(
+        render_to_string("registration/email/message.html", context), "text/html"
+    )
+    if has_seat and kind != MailKind.CANCELLED:
+        calendar = ics.calendar_for([event], private=True)
+        message.attach("kalender.ics", calendar.to_ical(), "text/calendar; charset=utf-8")
+    return message
+
+
+def send_registration_mail(registration, kind=None) -> bool:
+    """Send one mail about a registration. Never raises: the sign-up stands regardless."""
+    if registration.personal_data_purged or not registration.email:
+        return False
+    kind = kind or MailKind.for_status(registration.status)
+    model = type(registration)
+    try:
+        build_message(registration, kind).send()
+    except Exception as error:
+        # Only the kind of error and the row's id: an SMTP error text can hold the address.
+        logger.error(
+            "Mejl om anmälan kunde inte skickas: %s id=%s (%s, %s)",
+            model._meta.label,
+            registration.pk,
+            kind.value,
+            type(error).__name__,
+        )
+        model.objects.filter(pk=registration.pk).update(mail_status=MailStatus.FAILED)
+        registration.mail_status = MailStatus.FAILED
+        return False
+    now = timezone.now()
+    model.objects.filter(pk=registration.pk).update(mail_status=MailStatus.SENT, mail_sent_at=now)
+    registration.mail_status, registration.mail_sent_at = MailStatus.SENT, now
+    return True

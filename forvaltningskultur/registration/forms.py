@@ -1,0 +1,93 @@
+"""The one sign-up form, for seminars and course occasions alike."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+def _text(label, max_length, *, required=True, autocomplete="off", help_text="", missing=""):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        error_messages={
+            "required": missing,
+            "max_length": _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d)."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+def _area(label, max_length, help_text):
+    field = _text(label, max_length, required=False, help_text=help_text)
+    field.widget = forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "maxlength": max_length})
+    return field
+
+
+class RegistrationForm(forms.Form):
+    name = _text(_("Namn"), 200, autocomplete="name", missing=_("Skriv ditt namn."))
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        max_length=254,
+        help_text=_("Hit skickar vi bekräftelsen och länken där du kan avboka."),
+        error_messages={
+            "required": _("Skriv din e-postadress."),
+            "invalid": _("Skriv e-postadressen i formatet namn@myndighet.se."),
+            "max_length": _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d)."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = _text(
+        _("Organisation"),
+        200,
+        autocomplete="organization",
+        missing=_("Skriv vilken myndighet eller organisation du kommer från."),
+    )
+    role = _text(_("Roll (frivilligt)"), 200, required=False, autocomplete="organization-title")
+    accessibility_needs = _area(
+        _("Behov av anpassning (frivilligt)"),
+        1000,
+        _(
+            "Till exempel hörslinga, teckenspråkstolk eller tillgänglig entré. Raderas efter evenemanget."
+        ),
+    )
+    dietary_needs = _area(
+        _("Specialkost (frivilligt)"),
+        500,
+        _("Allergier eller annan kost. Raderas efter evenemanget."),
+    )
+    # The honeypot: hidden from people (and screen readers); bots fill it in.
+    website = forms.CharField(
+        label=_("Lämna det här fältet tomt"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        for field in self.fields.values():
+            # No browser bubbles: the error summary and the messages by the fields say it.
+            field.widget.attrs.pop("required", None)
+        if event.is_online:
+            del self.fields["dietary_needs"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(Field(name) for name in self.fields if name != "website"),
+        )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("name", "organisation", "role"):
+            value = cleaned.get(name)
+            if value and any(ord(char) < 32 for char in value):
+                self.add_error(name, _("Ta bort radbrytningar och andra osynliga tecken."))
+        return cleaned

@@ -1,0 +1,319 @@
+"""Abstract models of the sign-up engine: a signable event and one registration for it."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupState(models.TextChoices):
+    OPEN = "open", _("Platser kvar")
+    WAITLIST = "waitlist", _("Fullbokat – väntelista")
+    CLOSED = "closed", _("Anmälan stängd")
+    CANCELLED = "cancelled", _("Inställt")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Anmäld")
+    WAITLIST = "waitlist", _("Väntelista")
+    CANCELLED = "cancelled", _("Avbokad")
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("Inte skickat")
+    SENT = "sent", _("Skickat")
+    FAILED = "failed", _("Misslyckades")
+
+
+ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLIST)
+
+
+class RegistrableEventQuerySet(models.QuerySet):
+    def with_registration_counts(self):
+        """Annotate n_confirmed, n_waitlist and n_cancelled: one query for a whole list."""
+        return self.annotate(
+            n_confirmed=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            n_waitlist=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLIST)
+            ),
+            n_cancelled=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CANCELLED)
+            ),
+        )
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+
+# Changes to these fields make calendars show the event anew: SEQUENCE is raised.
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "is_cancelled", "is_online", "venue", "address")
+
+
+class RegistrableEvent(models.Model):
+    """Abstract: anything people sign up for. Concrete models add their own content.
+
+    The engine's small interface, overridable by subclasses:
+    `event_title()`, `get_absolute_url()`, `is_open_to_public()`, `is_filmed`.
+    """
+
+    starts_at = models.DateTimeField(_("börjar"), help_text=_("Datum och tid (svensk tid)."))
+    ends_at = models.DateTimeField(_("slutar"))
+    is_online = models.BooleanField(
+        _("digitalt"),
+        default=False,
+        help_text=_("Kryssa i om evenemanget sker på distans i stället för på en plats."),
+    )
+    venue = models.CharField(
+        _("plats"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel ”Statskontoret, lokal Ljuset”."),
+    )
+    address = models.CharField(_("adress"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("länk för att ansluta"),
+        blank=True,
+        help_text=_(
+            "Skickas bara till anmälda (i bekräftelsen och på deras anmälningssida), "
+            "visas aldrig på den öppna sidan."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("antal platser"),
+        default=50,
+        help_text=_("Därefter hamnar nya anmälningar på väntelista."),
+    )
+    signup_opens_at = models.DateTimeField(
+        _("anmälan öppnar"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: öppen direkt vid publicering."),
+    )
+    signup_closes_at = models.DateTimeField(
+        _("anmälan stänger"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: anmälan stänger när evenemanget börjar."),
+    )
+    is_cancelled = models.BooleanField(
+        _("inställt"),
+        default=False,
+        help_text=_("Ett inställt evenemang syns kvar med ”Inställt”."),
+    )
+    ics_sequence = models.PositiveIntegerField(
+        _("kalenderversion"),
+        default=0,
+        editable=False,
+        help_text=_("Räknas upp när tid, plats eller status ändras, så att kalendrar uppdateras."),
+    )
+
+    objects = RegistrableEventQuerySet.as_manager()
+
+    # Whether the sign-up form says that the event is filmed and published.
+    is_filmed = False
+    # The definite noun used in forms and mails: "seminariet", "kurstillfället".
+    event_noun = _("evenemanget")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_schedule", None)
+        if loaded is not None and loaded != self._schedule():
+            self.ics_sequence += 1
+        super().save(*args, **kwargs)
+        self._loaded_schedule = self._schedule()
+
+    # --- the interface -------------------------------------------------------
+
+    def event_title(self) -> str:
+        return str(self)
+
+    def get_calendar_url(self) -> str | None:
+        """The public .ics of this event, if the app has one."""
+        return None
+
+    def is_open_to_public(self) -> bool:
+        """Whether the public may see (and so sign up for) this event."""
+        return getattr(self, "is_published", True)
+
+    # --- schedule ------------------------------------------------------------
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_schedule = instance._schedule()
+        return instance
+
+    def _schedule(self):
+        return tuple(getattr(self, name, None) for name in SCHEDULE_FIELDS)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Sluttiden måste vara efter starttiden.")
+        if self.signup_closes_at and self.starts_at and self.signup_closes_at > self.starts_at:
+            errors["signup_closes_at"] = _("Anmälan kan inte stänga efter att evenemanget börjat.")
+        if (
+            self.signup_opens_at
+            and self.signup_closes_at
+            and self.signup_opens_at >= self.signup_closes_at
+        ):
+            errors["signup_opens_at"] = _("Anmälan måste öppna innan den stänger.")
+        if self.is_online and not self.online_url:
+            errors["online_url"] = _("Ange länken som anmälda ska använda för att ansluta.")
+        if not self.is_online and not self.venue:
+            errors["venue"] = _("Ange en plats, eller kryssa i ”digitalt”.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def signup_deadline(self):
+        """When sign-up closes: the closing time, but never later than the start."""
+        if self.signup_closes_at:
+            return min(self.signup_closes_at, self.starts_at)
+        return self.starts_at
+
+    @property
+    def place(self) -> str:
+        if self.is_online:
+            return str(_("Digitalt"))
+        return ", ".join(part for part in (self.venue, self.address) if part)
+
+    # --- seats ---------------------------------------------------------------
+
+    def _count(self, status, annotation):
+        value = getattr(self, annotation, None)
+        if value is None:
+            value = self.registrations.filter(status=status).count()
+        return value
+
+    @property
+    def confirmed_count(self) -> int:
+        return self._count(RegistrationStatus.CONFIRMED, "n_confirmed")
+
+    @property
+    def waitlist_count(self) -> int:
+        return self._count(RegistrationStatus.WAITLIST, "n_waitlist")
+
+    @property
+    def cancelled_count(self) -> int:
+        return self._count(RegistrationStatus.CANCELLED, "n_cancelled")
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.confirmed_count, 0)
+
+    def signup_state(self, now=None) -> SignupState:
+        now = now or timezone.now()
+        if self.is_cancelled:
+            return SignupState.CANCELLED
+        if now >= self.signup_deadline or (self.signup_opens_at and now < self.signup_opens_at):
+            return SignupState.CLOSED
+        if self.seats_left > 0:
+            return SignupState.OPEN
+        return SignupState.WAITLIST
+
+    @property
+    def signup_not_yet_open(self) -> bool:
+        return bool(self.signup_opens_at and timezone.now() < self.signup_opens_at)
+
+    @property
+    def accepts_signups(self) -> bool:
+        return self.signup_state() in (SignupState.OPEN, SignupState.WAITLIST)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationBase(models.Model):
+    """Abstract: one person's sign-up. Concrete models add
+    `event = models.ForeignKey(<RegistrableEvent>, related_name="registrations", ...)`."""
+
+    # Personal data: only the Anmälningsansvarig role sees it (forvaltningskultur.roles).
+    holds_personal_data = True
+
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-postadress"), max_length=254, db_index=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("roll"), max_length=200, blank=True)
+    accessibility_needs = models.TextField(_("behov av anpassning"), max_length=1000, blank=True)
+    dietary_needs = models.TextField(_("specialkost"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+        db_index=True,
+    )
+    token = models.CharField(
+        _("nyckel"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    attended = models.BooleanField(_("närvarade"), default=False)
+    mail_status = models.CharField(
+        _("bekräftelsemejl"), max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING
+    )
+    mail_sent_at = models.DateTimeField(_("mejl skickat"), null=True, blank=True)
+    created_at = models.DateTimeField(_("anmäld"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("flyttad från väntelistan"), null=True, blank=True)
+    needs_purged = models.BooleanField(_("kost och anpassning raderade"), default=False)
+    personal_data_purged = models.BooleanField(_("personuppgifter raderade"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
+
+    def __str__(self):
+        if self.personal_data_purged:
+            return str(_("Anmälan %(pk)s (uppgifter raderade)")) % {"pk": self.pk}
+        return self.name
+
+    def get_absolute_url(self):
+        from .tokens import registrant_path
+
+        return registrant_path(self)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def waitlist_position(self) -> int | None:
+        """1 for the first in line; None when not on the waiting list."""
+        if self.status != RegistrationStatus.WAITLIST:
+            return None
+        ahead = (
+            type(self)
+            .objects.filter(event_id=self.event_id, status=RegistrationStatus.WAITLIST)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+        )
+        return ahead.count() + 1
+
+    @classmethod
+    def concrete_models(cls):
+        from django.apps import apps
+
+        return [
+            model
+            for model in apps.get_models()
+            if issubclass(model, RegistrationBase) and not model._meta.abstract
+        ]

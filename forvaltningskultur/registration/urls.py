@@ -1,0 +1,13 @@
+"""/anmalan/<token>/: a registrant's own page, cancellation and calendar file."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "registration"
+
+urlpatterns = [
+    path("<str:token>/", views.registrant_detail, name="detail"),
+    path("<str:token>/avboka/", views.registrant_cancel, name="cancel"),
+    path("<str:token>/kalender.ics", views.registrant_calendar, name="calendar"),
+]

@@ -1,0 +1,233 @@
+"""Seminars, their speakers and filmed lectures, and seminar sign-ups."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from forvaltningskultur.images import require_alt_text
+from forvaltningskultur.publishing import Publishable, PublishableQuerySet, Status
+from forvaltningskultur.registration.models import (
+    RegistrableEvent,
+    RegistrableEventQuerySet,
+    RegistrationBase,
+)
+from forvaltningskultur.richtext import RichTextField, plain_text
+from forvaltningskultur.uploads import (
+    UploadTo,
+    describe,
+    validate_captions,
+    validate_image,
+    validate_transcript,
+    validate_video,
+)
+
+
+class SeminarQuerySet(PublishableQuerySet, RegistrableEventQuerySet):
+    pass
+
+
+class Seminar(Publishable, RegistrableEvent):
+    title = models.CharField(_("rubrik"), max_length=200)
+    slug = models.SlugField(
+        _("adress"),
+        max_length=200,
+        unique=True,
+        help_text=_("Blir /seminarier/<adress>/. Ändra inte efter publicering."),
+    )
+    introduction = models.TextField(
+        _("ingress"),
+        max_length=600,
+        help_text=_("En eller två meningar som visas i listor och på sidans topp."),
+    )
+    body = RichTextField(_("brödtext"), blank=True)
+    image = models.ImageField(
+        _("bild"),
+        upload_to=UploadTo("seminarier", field="image"),
+        validators=[validate_image],
+        blank=True,
+    )
+    image_alt = models.CharField(
+        _("alternativtext"), max_length=300, blank=True, help_text=_("Beskriv vad bilden visar.")
+    )
+    image_decorative = models.BooleanField(
+        _("bilden är dekorativ"), default=False, help_text=_("Då behövs ingen alternativtext.")
+    )
+    is_filmed = models.BooleanField(
+        _("filmas"),
+        default=True,
+        help_text=_("Anmälningsformuläret berättar att seminariet filmas och publiceras."),
+    )
+
+    objects = SeminarQuerySet.as_manager()
+    event_noun = _("seminariet")
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("seminarium")
+        verbose_name_plural = _("seminarier")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("seminars:detail", kwargs={"slug": self.slug})
+
+    def get_calendar_url(self):
+        return reverse("seminars:calendar", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        try:
+            require_alt_text(self.image, self.image_alt, self.image_decorative)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def search_text(self) -> str:
+        speakers = " ".join(f"{s.name} {s.title} {s.organisation}" for s in self.speakers.all())
+        return " ".join([self.title, self.introduction, plain_text(self.body), speakers])
+
+
+class Speaker(models.Model):
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("seminarium")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(
+        _("titel"), max_length=200, blank=True, help_text=_("Till exempel ”professor”.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(_("kort presentation"), max_length=1000, blank=True)
+    photo = models.ImageField(
+        _("foto"),
+        upload_to=UploadTo("talare", field="photo"),
+        validators=[validate_image],
+        blank=True,
+    )
+    photo_alt = models.CharField(
+        _("alternativtext för fotot"),
+        max_length=300,
+        blank=True,
+        help_text=_("Till exempel ”Porträtt av Anna Andersson”."),
+    )
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("talare")
+        verbose_name_plural = _("talare")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        require_alt_text(self.photo, self.photo_alt, False, field="photo_alt")
+
+
+class FilmQuerySet(PublishableQuerySet):
+    def published(self):
+        # Without Swedish captions a film is never public, whatever its status says.
+        return super().published().exclude(captions="")
+
+
+class Film(Publishable):
+    """A filmed lecture: an uploaded MP4 or a link to an external player."""
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="films", verbose_name=_("seminarium")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    video = models.FileField(
+        _("filmfil (mp4)"),
+        upload_to=UploadTo("filmer", field="video"),
+        validators=[validate_video],
+        blank=True,
+    )
+    external_url = models.URLField(
+        _("extern filmlänk"),
+        blank=True,
+        help_text=_(
+            "Till exempel en YouTube- eller Vimeo-länk. Spelaren laddas först när besökaren klickar."
+        ),
+    )
+    captions = models.FileField(
+        _("svensk textning (WebVTT)"),
+        upload_to=UploadTo("textning", field="captions"),
+        validators=[validate_captions],
+        blank=True,
+        help_text=_("Krävs för att filmen ska kunna publiceras."),
+    )
+    transcript = models.TextField(
+        _("transkription"),
+        blank=True,
+        help_text=_("Det som sägs i filmen, som text. Visas under filmen."),
+    )
+    transcript_file = models.FileField(
+        _("transkription som fil"),
+        upload_to=UploadTo("transkription", field="transcript_file"),
+        validators=[validate_transcript],
+        blank=True,
+    )
+    duration_minutes = models.PositiveIntegerField(_("längd (minuter)"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("film")
+        verbose_name_plural = _("filmer")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.seminar.get_absolute_url()}#film-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        if not self.video and not self.external_url:
+            errors["video"] = _("Ladda upp en filmfil eller ange en extern filmlänk.")
+        if self.video and self.external_url:
+            errors["external_url"] = _("Välj antingen filmfil eller extern länk, inte båda.")
+        if self.status == Status.PUBLISHED and not self.captions:
+            errors["captions"] = _("En film kan inte publiceras utan svensk textning (WebVTT).")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def captions_description(self) -> str:
+        return describe(self.captions)
+
+    @property
+    def transcript_description(self) -> str:
+        return describe(self.transcript_file)
+
+    @property
+    def video_description(self) -> str:
+        return describe(self.video)
+
+    @property
+    def embed(self):
+        from .video import embed_for
+
+        return embed_for(self.external_url) if self.external_url else None
+
+
+class SeminarRegistration(RegistrationBase):
+    event = models.ForeignKey(
+        Seminar,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("seminarium"),
+    )
+
+    class Meta(RegistrationBase.Meta):
+        verbose_name = _("anmälan till seminarium")
+        verbose_name_plural = _("anmälningar till seminarier")

@@ -1,0 +1,98 @@
+"""Mails (attachment parsed back), failures and resend, and the calendar builder."""
+
+import datetime as dt
+import logging
+
+import icalendar
+import pytest
+from django.test import override_settings
+
+from forvaltningskultur.registration import emails, ics, services
+
+pytestmark = pytest.mark.django_db
+
+
+def _vevent(data: bytes):
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Stockholm"
+    return events[0]
+
+
+def test_confirmation_mail_in_swedish_with_ics_and_link(make_event, person, mailoutbox):
+    event = make_event()
+    registration = services.register(event, person()).registration
+    message = mailoutbox[0]
+    assert message.subject == f"Bekräftelse: {event.event_title()}"
+    assert "Hej Anna Andersson!" in message.body
+    assert "Du har fått en plats." in message.body
+    link = f"http://testserver{registration.get_absolute_url()}"
+    assert link in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and f'href="{link}"' in html and 'lang="sv"' in html
+    name, content, mimetype = message.attachments[0]
+    assert name == "kalender.ics" and mimetype.startswith("text/calendar")
+    vevent = _vevent(content)
+    assert vevent["SUMMARY"] == event.event_title()
+    assert vevent.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Stockholm"
+    assert str(vevent["UID"]) == ics.uid(event)
+
+
+def test_waitlist_mail_has_no_calendar(make_event, person, mailoutbox):
+    event = make_event(capacity=0)
+    services.register(event, person())
+    assert "nummer 1 på väntelistan" in mailoutbox[0].body
+    assert mailoutbox[0].attachments == []
+
+
+def test_online_joining_link_only_in_registrants_copy(make_event, person, mailoutbox):
+    event = make_event(is_online=True, venue="", online_url="https://meet.example.se/hemlig")
+    services.register(event, person())
+    assert "https://meet.example.se/hemlig" in mailoutbox[0].body
+    private = _vevent(mailoutbox[0].attachments[0][1])
+    assert "meet.example.se/hemlig" in str(private["LOCATION"])
+    public = _vevent(ics.calendar_for([event]).to_ical())
+    assert "hemlig" not in public.to_ical().decode()
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_PORT=1)
+def test_failed_mail_keeps_the_signup_logs_without_personal_data(make_event, person, caplog):
+    event = make_event()
+    with caplog.at_level(logging.ERROR):
+        registration = services.register(event, person("hemlig.person@myndighet.se")).registration
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+    assert registration.mail_status == "failed"
+    assert "kunde inte skickas" in caplog.text
+    assert "hemlig" not in caplog.text and "Anna" not in caplog.text
+
+
+def test_resend_after_failure(make_event, person, mailoutbox):
+    event = make_event()
+    registration = services.register(event, person(), send_mail=False).registration
+    assert registration.mail_status == "pending"
+    assert emails.send_registration_mail(registration) is True
+    registration.refresh_from_db()
+    assert registration.mail_status == "sent"
+    assert len(mailoutbox) == 1
+
+
+def test_cancelled_event_is_status_cancelled_with_higher_sequence(make_event):
+    event = make_event()
+    before = _vevent(ics.calendar_for([event]).to_ical())
+    event.is_cancelled = True
+    event.save()
+    after = _vevent(ics.calendar_for([event]).to_ical())
+    assert str(before["STATUS"]) == "CONFIRMED" and str(after["STATUS"]) == "CANCELLED"
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    assert after["UID"] == before["UID"]
+
+
+def test_daylight_saving_times_are_local(make_event):
+    summer = dt.datetime(2030, 6, 5, 13, 0, tzinfo=ics.STOCKHOLM)
+    event = make_event(starts_at=summer, ends_at=summer + dt.timedelta(hours=1, minutes=30))
+    text = ics.calendar_for([event]).to_ical().decode()
+    assert "DTSTART;TZID=Europe/Stockholm:20300605T130000" in text
+    assert "DTEND;TZID=Europe/Stockholm:20300605T143000" in text

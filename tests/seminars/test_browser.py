@@ -1,0 +1,141 @@
+"""Seminars in a real browser: sign-up, mail link, cancel, promotion; errors; axe-core."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from forvaltningskultur.registration import services
+from seminars.models import SeminarRegistration
+
+from .factories import make_film, make_seminar
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _fill(page, name, email):
+    page.get_by_label("Namn").fill(name)
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Organisation").fill("Exempelmyndigheten")
+
+
+def _link_from(message):
+    return re.search(r"http://testserver(/anmalan/[^/\s]+/)", message.body).group(1)
+
+
+def test_sign_up_open_link_cancel_and_promotion(page, mailoutbox):
+    seminar = make_seminar(capacity=1, title="Var går gränsen?")
+    page.goto(seminar.get_absolute_url())
+    assert page.get_by_text("Platser kvar").is_visible()
+    _fill(page, "Anna Andersson", "anna@myndighet.se")
+    page.get_by_role("button", name="Anmäl mig").click()
+    assert page.get_by_text("Tack för din anmälan!").is_visible()
+    assert len(mailoutbox) == 1 and mailoutbox[0].subject.startswith("Bekräftelse")
+
+    # The second visitor is told about the waiting list before submitting.
+    page.goto(seminar.get_absolute_url())
+    assert page.get_by_text("Fullbokat – väntelista").is_visible()
+    _fill(page, "Bo Berg", "bo@myndighet.se")
+    page.get_by_role("button", name="Anmäl mig till väntelistan").click()
+    assert page.get_by_text("Tack för din anmälan!").is_visible()
+    assert mailoutbox[1].subject.startswith("Du står på väntelistan")
+
+    # Anna opens the link from her mail and cancels.
+    page.goto(_link_from(mailoutbox[0]))
+    assert page.get_by_text("Du har en plats").is_visible()
+    page.get_by_role("link", name="Avboka min anmälan").click()
+    page.get_by_role("button", name="Ja, avboka").click()
+    assert page.get_by_text("Du har avbokat din plats.").is_visible()
+
+    bo = SeminarRegistration.objects.get(email="bo@myndighet.se")
+    assert bo.status == "confirmed"
+    promoted = [m for m in mailoutbox if m.to == ["bo@myndighet.se"]][-1]
+    assert promoted.subject.startswith("Du har fått en plats")
+    page.goto(_link_from(promoted))
+    assert page.get_by_text("Du har en plats").is_visible()
+
+
+def test_empty_submission_focuses_error_summary(page, assert_accessible):
+    seminar = make_seminar()
+    page.goto(seminar.get_absolute_url())
+    page.get_by_role("button", name="Anmäl mig").click()
+    page.wait_for_selector("[data-error-summary]")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    page.get_by_role("link", name="Namn: Skriv ditt namn.").click()
+    assert page.evaluate("document.activeElement.id") == "id_name"
+    assert_accessible(page)
+
+
+def test_error_summary_gets_focus_without_javascript(browser, live_server):
+    seminar = make_seminar()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seminar.get_absolute_url())
+    page.get_by_role("button", name="Anmäl mig").click()
+    page.wait_for_selector("[data-error-summary]")
+    summary = page.locator("[data-error-summary][tabindex='-1'][autofocus]")
+    assert summary.count() == 1
+    assert summary.evaluate("el => el === document.activeElement")  # autofocus, no script
+    context.close()
+
+
+def _past_with_film():
+    start = timezone.now() - dt.timedelta(days=20)
+    seminar = make_seminar(starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    make_film(seminar, title="Föreläsningen")
+    return seminar
+
+
+def test_external_player_loads_only_after_a_click(page, live_server):
+    seminar = _past_with_film()
+    requests = []
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (requests.append(route.request.url), route.abort())
+        ),
+    )
+    page.goto(seminar.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    assert requests == []
+    page.get_by_role("button", name="Spela upp ”Föreläsningen” här").click()
+    page.wait_for_selector("iframe[title='Föreläsningen']")
+    page.wait_for_timeout(300)
+    assert any(url.startswith("https://www.youtube-nocookie.com/embed/") for url in requests)
+
+
+def _registrant_url():
+    seminar = make_seminar()
+    registration = services.register(
+        seminar, {"name": "Anna", "email": "a@x.se", "organisation": "O"}, send_mail=False
+    ).registration
+    return registration.get_absolute_url()
+
+
+@pytest.mark.parametrize("which", ["list", "detail", "archive", "registrant", "start"])
+def test_no_axe_violations(page, assert_accessible, which):
+    seminar = make_seminar(capacity=0)
+    seminar.speakers.create(name="Eva Ek", title="professor", organisation="Universitetet")
+    past = _past_with_film()
+    url = {
+        "list": "/seminarier/",
+        "detail": seminar.get_absolute_url(),
+        "archive": "/seminarier/arkiv/",
+        "registrant": _registrant_url(),
+        "start": "/",
+    }[which]
+    page.goto(url)
+    assert_accessible(page)
+    if which == "archive":
+        page.goto(past.get_absolute_url())
+        assert_accessible(page)
