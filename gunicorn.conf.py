@@ -10,6 +10,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 timeout = 30
 graceful_timeout = 20
 accesslog = "-"
-# The access log never carries query strings: they can hold personal data.
+# The access log never carries query strings, and registrants' links are cut short.
+logger_class = "forvaltningskultur.gunicorn_logging.RedactingLogger"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -232,6 +232,12 @@ class RegistrableEventAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and "is_cancelled" in form.changed_data and obj.is_cancelled:
+            sent = emails.notify_event_cancelled(obj)
+            self.message_user(
+                request, _("%(n)d anmälda fick mejl om att det är inställt.") % {"n": sent}
+            )
+            return
         promoted = services.promote_from_waitlist(obj)
         if promoted:
             self.message_user(

@@ -29,6 +29,7 @@ class MailKind(models.TextChoices):
     PROMOTED = "promoted", _("Du har fått en plats: %(title)s")
     CANCELLED = "cancelled", _("Din anmälan är avbokad: %(title)s")
     REMINDER = "reminder", _("Din anmälan: %(title)s")
+    EVENT_CANCELLED = "event_cancelled", _("Inställt: %(title)s")
 
     @classmethod
     def for_status(cls, status):
@@ -65,6 +66,7 @@ def build_message(registration, kind) -> EmailMultiAlternatives:
     message.attach_alternative(
         render_to_string("registration/email/message.html", context), "text/html"
     )
+    # The calendar file goes along with a cancelled event too: STATUS:CANCELLED removes it.
     if has_seat and kind != MailKind.CANCELLED:
         calendar = ics.calendar_for([event], private=True)
         message.attach("kalender.ics", calendar.to_ical(), "text/calendar; charset=utf-8")
@@ -95,3 +97,11 @@ def send_registration_mail(registration, kind=None) -> bool:
     model.objects.filter(pk=registration.pk).update(mail_status=MailStatus.SENT, mail_sent_at=now)
     registration.mail_status, registration.mail_sent_at = MailStatus.SENT, now
     return True
+
+
+def notify_event_cancelled(event) -> int:
+    """Tell everyone with a seat or a place in the queue that the event is cancelled."""
+    sent = 0
+    for registration in event.registrations.exclude(status=RegistrationStatus.CANCELLED):
+        sent += send_registration_mail(registration, MailKind.EVENT_CANCELLED)
+    return sent

@@ -96,3 +96,22 @@ def test_daylight_saving_times_are_local(make_event):
     text = ics.calendar_for([event]).to_ical().decode()
     assert "DTSTART;TZID=Europe/Stockholm:20300605T130000" in text
     assert "DTEND;TZID=Europe/Stockholm:20300605T143000" in text
+
+
+def test_cancelling_the_event_mails_everyone_still_signed_up(make_event, person, mailoutbox):
+    event = make_event(capacity=1)
+    seated = services.register(event, person("forst@myndighet.se")).registration
+    services.register(event, person("kö@myndighet.se"))
+    gone = services.register(event, person("borta@myndighet.se")).registration
+    services.cancel(gone)
+    mailoutbox.clear()
+    event.is_cancelled = True
+    event.save()
+    assert emails.notify_event_cancelled(event) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["forst@myndighet.se", "kö@myndighet.se"]
+    mail = next(m for m in mailoutbox if m.to == [seated.email])
+    assert mail.subject == f"Inställt: {event.event_title()}"
+    assert "inställt" in mail.body
+    assert "Se eller avboka" not in mail.body
+    vevent = _vevent(mail.attachments[0][1])
+    assert vevent["STATUS"] == "CANCELLED"
