@@ -245,6 +245,7 @@ IMAGEKIT_CACHEFILE_DIR = "renditioner"
 
 # --- Forms ------------------------------------------------------------------
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

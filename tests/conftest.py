@@ -56,8 +56,11 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session", autouse=True)
 def _static_manifest():
-    """Templates resolve hashed static names; make sure the manifest exists."""
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+    """Templates resolve hashed static names: collect when a source file is newer."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = [f for d in settings.STATICFILES_DIRS for f in Path(d).rglob("*") if f.is_file()]
+    newest = max(f.stat().st_mtime for f in sources)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
