@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, Dilemma, Principle, Theme
 
@@ -106,7 +107,7 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
         }
 
     pool = [pk for pk in audience_of if matches(pk, "tema")]
-    theme_facet = Facet("tema", "Tema")
+    theme_facet = Facet("tema", _("Tema"))
     ordered = []
     for top in (t for t in themes if not t.parent_id):
         ordered += [top, *(t for t in themes if t.parent_id == top.pk)]
@@ -117,12 +118,12 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
             option("tema", theme.slug, theme.name, count, depth=1 if theme.parent_id else 0)
         )
     pool = [pk for pk in audience_of if matches(pk, "princip")]
-    principle_facet = Facet("princip", "Värdegrundsprincip")
+    principle_facet = Facet("princip", _("Värdegrundsprincip"))
     for principle in principles:
         count = sum(1 for pk in pool if principle.pk in principle_pairs[pk])
         principle_facet.options.append(option("princip", principle.slug, principle.name, count))
     pool = [pk for pk in audience_of if matches(pk, "malgrupp")]
-    audience_facet = Facet("malgrupp", "Målgrupp")
+    audience_facet = Facet("malgrupp", _("Målgrupp"))
     for value, label in Audience.choices:
         count = sum(1 for pk in pool if audience_of[pk] == value)
         audience_facet.options.append(option("malgrupp", value, str(label), count))

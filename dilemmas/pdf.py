@@ -1,12 +1,12 @@
 """Tagged PDF/UA-1 documents of one case or a conversation pack, rendered with WeasyPrint
 from Django templates and cached by the cases' last change."""
 
+import functools
 import hashlib
 import logging
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
@@ -14,24 +14,43 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 PDF_CSS = "dilemmas/pdf.css"
+CACHE_SECONDS = 30 * 24 * 60 * 60
 # WeasyPrint reports every rendering step at INFO; keep the server log for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-CACHE_SECONDS = 30 * 24 * 60 * 60
 
 
-class LocalStaticFetcher(weasyprint.urls.URLFetcher):
-    """Serve only files from the site's own static folders; never touch the network."""
+@functools.cache
+def _weasyprint():
+    """WeasyPrint is heavy to import; load it when the first PDF is rendered."""
+    import weasyprint
 
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme != "file":
-            raise ValueError(f"Bara lokala filer används i PDF:er: {url}")
-        path = Path(unquote(parts.path)).resolve()
-        roots = [Path(settings.STATIC_ROOT).resolve()]
-        roots += [Path(d).resolve() for d in settings.STATICFILES_DIRS]
-        if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
-            raise ValueError(f"Filen ligger inte bland webbplatsens statiska filer: {url}")
-        return weasyprint.urls.URLFetcherResponse(url, path.read_bytes())
+    return weasyprint
+
+
+def local_static_fetcher():
+    """A URL fetcher that serves only files from the site's own static folders and
+    never touches the network."""
+    weasyprint = _weasyprint()
+
+    class LocalStaticFetcher(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            return weasyprint.urls.URLFetcherResponse(url, static_file(url))
+
+    return LocalStaticFetcher()
+
+
+def static_file(url: str) -> bytes:
+    """The bytes of a local static file; anything else is refused."""
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        raise ValueError(f"Bara lokala filer används i PDF:er: {url}")
+    path = Path(unquote(parts.path)).resolve()
+    roots = [Path(settings.STATIC_ROOT).resolve()]
+    roots += [Path(d).resolve() for d in settings.STATICFILES_DIRS]
+    roots += [Path(finders.find(PDF_CSS)).parent.resolve()]
+    if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+        raise ValueError(f"Filen ligger inte bland webbplatsens statiska filer: {url}")
+    return path.read_bytes()
 
 
 def version_key(kind: str, parts) -> str:
@@ -41,9 +60,12 @@ def version_key(kind: str, parts) -> str:
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, context)
+    weasyprint = _weasyprint()
+    html = render_to_string(
+        template, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    )
     stylesheet = finders.find(PDF_CSS)
-    fetcher = LocalStaticFetcher()
+    fetcher = local_static_fetcher()
     document = weasyprint.HTML(
         string=html, base_url=Path(stylesheet).parent.as_uri() + "/", url_fetcher=fetcher
     )
