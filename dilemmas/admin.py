@@ -68,9 +68,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 class DilemmaForm(forms.ModelForm):
-    class Meta:
-        model = Dilemma
-        fields = "__all__"
+    """The admin's form for a case; the admin supplies the model and fields."""
 
     def clean(self):
         cleaned = super().clean()

@@ -85,15 +85,13 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
         principle_pairs[dilemma_id].add(principle_id)
 
     def matches(pk, skip):
-        if "tema" in filters and skip != "tema":
-            if not theme_pairs[pk] & theme_ids(theme_by_slug[filters["tema"]]):
-                return False
-        if "princip" in filters and skip != "princip":
-            if principle_by_slug[filters["princip"]].pk not in principle_pairs[pk]:
-                return False
-        return not ("malgrupp" in filters and skip != "malgrupp") or (
-            audience_of[pk] == filters["malgrupp"]
-        )
+        """Does case `pk` pass every active filter except the facet `skip`?"""
+        checks = {
+            "tema": lambda v: bool(theme_pairs[pk] & theme_ids(theme_by_slug[v])),
+            "princip": lambda v: principle_by_slug[v].pk in principle_pairs[pk],
+            "malgrupp": lambda v: audience_of[pk] == v,
+        }
+        return all(checks[param](value) for param, value in filters.items() if param != skip)
 
     def option(param, value, label, count, depth=0):
         selected = filters.get(param) == value
@@ -146,6 +144,4 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
         (labels[param](value), path + query_string(filters, pack, **{param: None}))
         for param, value in filters.items()
     ]
-    return FilterResult(
-        queryset, filters, [theme_facet, principle_facet, audience_facet], active
-    )
+    return FilterResult(queryset, filters, [theme_facet, principle_facet, audience_facet], active)

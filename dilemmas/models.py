@@ -145,9 +145,7 @@ class Dilemma(Publishable):
         blank=True,
         help_text=_("Fyll i när källan är en annan myndighet."),
     )
-    licence = models.CharField(
-        _("licens för återanvändning"), max_length=100, default="CC BY 4.0"
-    )
+    licence = models.CharField(_("licens för återanvändning"), max_length=100, default="CC BY 4.0")
     licence_url = models.URLField(
         _("länk till licensen"),
         blank=True,
@@ -224,10 +222,15 @@ class Rule(models.Model):
 
     dilemma = models.ForeignKey(Dilemma, related_name="rules", on_delete=models.CASCADE)
     act = models.CharField(
-        _("författning"), max_length=200, help_text=_("Till exempel ”Förvaltningslagen (2017:900)”.")
+        _("författning"),
+        max_length=200,
+        help_text=_("Till exempel ”Förvaltningslagen (2017:900)”."),
     )
     section = models.CharField(
-        _("kapitel och paragraf"), max_length=100, blank=True, help_text=_("Till exempel ”16–18 §§”.")
+        _("kapitel och paragraf"),
+        max_length=100,
+        blank=True,
+        help_text=_("Till exempel ”16–18 §§”."),
     )
     note = models.CharField(_("kort kommentar"), max_length=300, blank=True)
     url = models.URLField(_("länk"), blank=True)
@@ -262,9 +265,7 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "dilemmas:attachment", kwargs={"slug": self.dilemma.slug, "pk": self.pk}
-        )
+        return reverse("dilemmas:attachment", kwargs={"slug": self.dilemma.slug, "pk": self.pk})
 
     @property
     def description(self) -> str:
@@ -285,7 +286,9 @@ class CodeOfEthics(Publishable):
         blank=True,
         help_text=_("PDF, DOCX eller ODT, högst 20 MB. Ange en fil eller en länk."),
     )
-    url = models.URLField(_("länk"), blank=True, help_text=_("Till koden på myndighetens webbplats."))
+    url = models.URLField(
+        _("länk"), blank=True, help_text=_("Till koden på myndighetens webbplats.")
+    )
     link_format = models.CharField(
         _("länkens format och storlek"),
         max_length=40,

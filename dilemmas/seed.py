@@ -55,7 +55,12 @@ CASES = [
             "inte med avsikt.</li></ul>"
         ),
         "rules": [
-            ("Förvaltningslagen (2017:900)", "16–18 §§", "Jäv, skyldighet att anmäla jäv och hur ett jävsärende hanteras.", FL),
+            (
+                "Förvaltningslagen (2017:900)",
+                "16–18 §§",
+                "Jäv, skyldighet att anmäla jäv och hur ett jävsärende hanteras.",
+                FL,
+            ),
             ("Regeringsformen", "1 kap. 9 §", "Saklighet och opartiskhet.", RF),
         ],
         "principles": ["objektivitet", "legalitet"],
@@ -140,7 +145,12 @@ CASES = [
             "man kan fråga när man är osäker.</li></ul>"
         ),
         "rules": [
-            ("Brottsbalken (1962:700)", "10 kap. 5 a §", "Tagande av muta: även små förmåner kan vara otillbörliga.", BRB),
+            (
+                "Brottsbalken (1962:700)",
+                "10 kap. 5 a §",
+                "Tagande av muta: även små förmåner kan vara otillbörliga.",
+                BRB,
+            ),
             ("Regeringsformen", "1 kap. 9 §", "Saklighet och opartiskhet.", RF),
         ],
         "principles": ["objektivitet", "effektivitet-och-service"],
@@ -185,8 +195,18 @@ CASES = [
             "personen.</li></ul>"
         ),
         "rules": [
-            ("Lagen (1994:260) om offentlig anställning", "7 §", "Förtroendeskadliga bisysslor är förbjudna.", LOA),
-            ("Lagen (1994:260) om offentlig anställning", "7 c §", "Arbetstagarens skyldighet att lämna uppgifter om bisysslor.", LOA),
+            (
+                "Lagen (1994:260) om offentlig anställning",
+                "7 §",
+                "Förtroendeskadliga bisysslor är förbjudna.",
+                LOA,
+            ),
+            (
+                "Lagen (1994:260) om offentlig anställning",
+                "7 c §",
+                "Arbetstagarens skyldighet att lämna uppgifter om bisysslor.",
+                LOA,
+            ),
             ("Förvaltningslagen (2017:900)", "16 §", "Jäv.", FL),
         ],
         "principles": ["objektivitet", "legalitet"],
@@ -229,9 +249,24 @@ CASES = [
             "<li>Hur man är ärlig mot en medarbetare under en pågående rekrytering.</li></ul>"
         ),
         "rules": [
-            ("Regeringsformen", "12 kap. 5 §", "Endast sakliga grunder, såsom förtjänst och skicklighet.", RF),
-            ("Lagen (1994:260) om offentlig anställning", "4 §", "Skickligheten ska sättas främst.", LOA),
-            ("Diskrimineringslagen (2008:567)", "2 kap. 1 §", "Förbud mot diskriminering i arbetslivet.", DL),
+            (
+                "Regeringsformen",
+                "12 kap. 5 §",
+                "Endast sakliga grunder, såsom förtjänst och skicklighet.",
+                RF,
+            ),
+            (
+                "Lagen (1994:260) om offentlig anställning",
+                "4 §",
+                "Skickligheten ska sättas främst.",
+                LOA,
+            ),
+            (
+                "Diskrimineringslagen (2008:567)",
+                "2 kap. 1 §",
+                "Förbud mot diskriminering i arbetslivet.",
+                DL,
+            ),
         ],
         "principles": ["objektivitet", "legalitet", "effektivitet-och-service"],
         "themes": ["rekrytering"],
@@ -273,9 +308,24 @@ CASES = [
             "rätt som sa till – hur tar vi emot sådana signaler?</li></ul>"
         ),
         "rules": [
-            ("Diskrimineringslagen (2008:567)", "1 kap. 4 §", "Trakasserier är en form av diskriminering.", DL),
-            ("Diskrimineringslagen (2008:567)", "2 kap. 3 §", "Arbetsgivarens skyldighet att utreda och vidta åtgärder.", DL),
-            ("Regeringsformen", "1 kap. 2 §", "Alla människors lika värde, frihet och värdighet.", RF),
+            (
+                "Diskrimineringslagen (2008:567)",
+                "1 kap. 4 §",
+                "Trakasserier är en form av diskriminering.",
+                DL,
+            ),
+            (
+                "Diskrimineringslagen (2008:567)",
+                "2 kap. 3 §",
+                "Arbetsgivarens skyldighet att utreda och vidta åtgärder.",
+                DL,
+            ),
+            (
+                "Regeringsformen",
+                "1 kap. 2 §",
+                "Alla människors lika värde, frihet och värdighet.",
+                RF,
+            ),
         ],
         "principles": ["respekt"],
         "themes": ["diskriminering-och-likabehandling", "internt-bemotande"],
@@ -314,9 +364,24 @@ CASES = [
             "<li>Vilka stöd som finns: HR, företagshälsovård, skyddsombud.</li></ul>"
         ),
         "rules": [
-            ("Arbetsmiljölagen (1977:1160)", "2 kap. 1 §", "Arbetsmiljön ska vara tillfredsställande.", AML),
-            ("Arbetsmiljölagen (1977:1160)", "3 kap. 2 §", "Arbetsgivaren ska vidta alla åtgärder som behövs.", AML),
-            ("Regeringsformen", "1 kap. 2 §", "Alla människors lika värde, frihet och värdighet.", RF),
+            (
+                "Arbetsmiljölagen (1977:1160)",
+                "2 kap. 1 §",
+                "Arbetsmiljön ska vara tillfredsställande.",
+                AML,
+            ),
+            (
+                "Arbetsmiljölagen (1977:1160)",
+                "3 kap. 2 §",
+                "Arbetsgivaren ska vidta alla åtgärder som behövs.",
+                AML,
+            ),
+            (
+                "Regeringsformen",
+                "1 kap. 2 §",
+                "Alla människors lika värde, frihet och värdighet.",
+                RF,
+            ),
         ],
         "principles": ["respekt", "effektivitet-och-service"],
         "themes": ["internt-bemotande"],
@@ -360,8 +425,18 @@ CASES = [
         "rules": [
             ("Regeringsformen", "2 kap. 1 §", "Yttrandefrihet.", RF),
             ("Tryckfrihetsförordningen", "1 kap. 7 §", "Meddelarfrihet.", TF),
-            ("Tryckfrihetsförordningen", "3 kap. 5 §", "Förbud mot efterforskning och repressalier.", TF),
-            ("Lagen (1994:260) om offentlig anställning", "7 §", "Förtroendeskadlig verksamhet.", LOA),
+            (
+                "Tryckfrihetsförordningen",
+                "3 kap. 5 §",
+                "Förbud mot efterforskning och repressalier.",
+                TF,
+            ),
+            (
+                "Lagen (1994:260) om offentlig anställning",
+                "7 §",
+                "Förtroendeskadlig verksamhet.",
+                LOA,
+            ),
         ],
         "principles": ["fri-asiktsbildning", "demokrati"],
         "themes": ["yttrandefrihet-och-meddelarfrihet", "internt-bemotande"],
@@ -374,11 +449,41 @@ CASES = [
 ]
 
 CODES = [
-    ("Skatteverket", "Uppförandekod", 2022, "https://www.skatteverket.se/", "Hur medarbetarna förhåller sig till gåvor, bisysslor och jäv."),
-    ("Försäkringskassan", "Etisk kod", 2021, "https://www.forsakringskassan.se/", "Värdegrunden omsatt i exempel från handläggningen."),
-    ("Migrationsverket", "Värdegrund i vardagen", 2020, "https://www.migrationsverket.se/", "Bemötande, likabehandling och rättssäkerhet i mötet med sökande."),
-    ("Kriminalvården", "Etiska riktlinjer", 2023, "https://www.kriminalvarden.se/", "Förhållningssätt i arbetet med klienter och intagna."),
-    ("Statistiska centralbyrån", "Etisk kod för statistik", 2019, "https://www.scb.se/", "Opartiskhet, integritet och förtroende i statistiken."),
+    (
+        "Skatteverket",
+        "Uppförandekod",
+        2022,
+        "https://www.skatteverket.se/",
+        "Hur medarbetarna förhåller sig till gåvor, bisysslor och jäv.",
+    ),
+    (
+        "Försäkringskassan",
+        "Etisk kod",
+        2021,
+        "https://www.forsakringskassan.se/",
+        "Värdegrunden omsatt i exempel från handläggningen.",
+    ),
+    (
+        "Migrationsverket",
+        "Värdegrund i vardagen",
+        2020,
+        "https://www.migrationsverket.se/",
+        "Bemötande, likabehandling och rättssäkerhet i mötet med sökande.",
+    ),
+    (
+        "Kriminalvården",
+        "Etiska riktlinjer",
+        2023,
+        "https://www.kriminalvarden.se/",
+        "Förhållningssätt i arbetet med klienter och intagna.",
+    ),
+    (
+        "Statistiska centralbyrån",
+        "Etisk kod för statistik",
+        2019,
+        "https://www.scb.se/",
+        "Opartiskhet, integritet och förtroende i statistiken.",
+    ),
 ]
 
 # Demo entries: the titles and years are illustrations, the links go to the agencies' sites.
@@ -410,7 +515,8 @@ def run(stdout):
         dilemma.themes.set([themes[s] for s in data["themes"]])
         dilemma.questions.all().delete()
         Question.objects.bulk_create(
-            Question(dilemma=dilemma, text=text, order=i) for i, text in enumerate(data["questions"])
+            Question(dilemma=dilemma, text=text, order=i)
+            for i, text in enumerate(data["questions"])
         )
         dilemma.rules.all().delete()
         Rule.objects.bulk_create(

@@ -56,8 +56,7 @@ class PackMixin:
             {
                 "slug": slug,
                 "title": title,
-                "remove_url": base
-                + query_string(filters, pack, d=[s for s in pack if s != slug]),
+                "remove_url": base + query_string(filters, pack, d=[s for s in pack if s != slug]),
             }
             for slug, title in self.get_pack()
         ]
@@ -134,8 +133,10 @@ class MeetingView(PublishedObjectMixin, DetailView):
     context_object_name = "dilemma"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(
-            Prefetch("questions", queryset=Question.objects.exclude(text=""))
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("questions", queryset=Question.objects.exclude(text="")))
         )
 
 

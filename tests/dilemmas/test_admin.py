@@ -95,7 +95,11 @@ def test_publish_action_refuses_incomplete_cases(admin_client):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("fall.pdf", b"<html><body><script>alert(1)</script></body></html>", "Filtypen tillåts inte"),
+        (
+            "fall.pdf",
+            b"<html><body><script>alert(1)</script></body></html>",
+            "Filtypen tillåts inte",
+        ),
         ("logga.pdf", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "Filtypen tillåts inte"),
     ],
     ids=["renamed-html", "svg"],

@@ -82,8 +82,16 @@ def test_a_pdf_attachment_is_accepted_and_described():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("fall.pdf", b"<!DOCTYPE html><html><body><script>alert(1)</script>", "Filtypen tillåts inte"),
-        ("bild.pdf", b'<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>', "Filtypen tillåts inte"),
+        (
+            "fall.pdf",
+            b"<!DOCTYPE html><html><body><script>alert(1)</script>",
+            "Filtypen tillåts inte",
+        ),
+        (
+            "bild.pdf",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>',
+            "Filtypen tillåts inte",
+        ),
         ("stor.pdf", PDF_BYTES + b"0" * uploads.DOCUMENT.max_bytes, "Filen är för stor"),
     ],
     ids=["renamed-html", "svg", "oversize"],

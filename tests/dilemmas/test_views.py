@@ -20,15 +20,26 @@ def titles(response):
 
 
 def facet(response, param):
-    return {o["value"]: o for f in response.context["facets"] if f.param == param for o in f.options}
+    return {
+        o["value"]: o for f in response.context["facets"] if f.param == param for o in f.options
+    }
 
 
 @pytest.fixture
 def library():
     return {
-        "jav_chef": make_dilemma("Jäv för chefen", themes=("jav",), principles=("objektivitet",), audience="chefer"),
-        "gava_med": make_dilemma("Gåvan", themes=("mutor-och-gavor",), principles=("objektivitet", "legalitet"), audience="medarbetare"),
-        "rekr": make_dilemma("Rekryteringen", themes=("rekrytering",), principles=("legalitet",), audience="chefer"),
+        "jav_chef": make_dilemma(
+            "Jäv för chefen", themes=("jav",), principles=("objektivitet",), audience="chefer"
+        ),
+        "gava_med": make_dilemma(
+            "Gåvan",
+            themes=("mutor-och-gavor",),
+            principles=("objektivitet", "legalitet"),
+            audience="medarbetare",
+        ),
+        "rekr": make_dilemma(
+            "Rekryteringen", themes=("rekrytering",), principles=("legalitet",), audience="chefer"
+        ),
         "utkast": make_dilemma("Hemligt utkast", status=Status.DRAFT),
         "framtid": make_dilemma("Kommer sen", days_ago=-3),
     }
@@ -138,7 +149,7 @@ def test_detail_page(client):
         "Senast uppdaterad",
     ):
         assert text in html, text
-    assert '<details>' in html
+    assert "<details>" in html
     assert "/dilemman/?tema=jav" in html and "/dilemman/?princip=objektivitet" in html
     assert html.count("<h1") == 1
 
@@ -184,14 +195,23 @@ def test_attachment_download_is_an_attachment_with_nosniff(client):
 
 def test_codes_of_ethics_page(client):
     CodeOfEthics.objects.create(
-        agency="Myndigheten för test", title="Etisk kod", year=2021, url="https://example.org/",
-        link_format="pdf, 300 kB", is_example=True, status=Status.PUBLISHED,
+        agency="Myndigheten för test",
+        title="Etisk kod",
+        year=2021,
+        url="https://example.org/",
+        link_format="pdf, 300 kB",
+        is_example=True,
+        status=Status.PUBLISHED,
     )
-    file_code = CodeOfEthics(agency="Verket", title="Uppförandekod", year=2020, status=Status.PUBLISHED)
+    file_code = CodeOfEthics(
+        agency="Verket", title="Uppförandekod", year=2020, status=Status.PUBLISHED
+    )
     file_code.file = SimpleUploadedFile("kod.pdf", b"%PDF-1.7\n" + b"0" * 120_000)
     file_code.full_clean()
     file_code.save()
-    CodeOfEthics.objects.create(agency="Dold", title="Utkast", year=2020, url="https://example.org/")
+    CodeOfEthics.objects.create(
+        agency="Dold", title="Utkast", year=2020, url="https://example.org/"
+    )
     response = client.get(reverse("codes:list"))
     html = response.content.decode()
     assert "Myndigheten för test: Etisk kod" in html and "(pdf, 300 kB)" in html
