@@ -2,7 +2,9 @@
 this site and five example codes of ethics. Idempotent (update_or_create by slug)."""
 
 import datetime as dt
+from importlib import import_module
 
+from django.apps import apps
 from django.utils import timezone
 
 from forvaltningskultur.publishing import Status
@@ -493,6 +495,8 @@ EXAMPLE_NOTE = " (Exempel i demoinnehållet: länken går till myndighetens webb
 def run(stdout):
     """Create or update this app's demo content. Safe to run repeatedly."""
     now = timezone.now()
+    # The migration made these; a flushed database (browser tests) needs them again.
+    import_module("dilemmas.migrations.0002_principles_and_themes").create(apps, None)
     principles = {p.slug: p for p in Principle.objects.all()}
     themes = {t.slug: t for t in Theme.objects.all()}
     cases = {}

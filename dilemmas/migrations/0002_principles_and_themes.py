@@ -38,7 +38,7 @@ def create(apps, schema_editor):
     Principle = apps.get_model("dilemmas", "Principle")
     Theme = apps.get_model("dilemmas", "Theme")
     for order, (name, slug, source, description) in enumerate(PRINCIPLES, start=1):
-        Principle.objects.update_or_create(
+        Principle.objects.get_or_create(
             slug=slug,
             defaults={"name": name, "legal_source": source, "description": description, "order": order},
         )

@@ -2,8 +2,10 @@
 
 import datetime as dt
 import itertools
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -20,6 +22,13 @@ def _empty_cache():
     cache.clear()
 
 
+def ensure_taxonomy():
+    """Transactional (browser) tests flush the database, data migrations included;
+    put the six principles and the themes back the way the migration made them."""
+    if not Principle.objects.exists():
+        import_module("dilemmas.migrations.0002_principles_and_themes").create(apps, None)
+
+
 def make_dilemma(
     title=None,
     *,
@@ -33,6 +42,7 @@ def make_dilemma(
     guide="<p>Fakta om jäv och var gränsen går.</p>",
     **fields,
 ):
+    ensure_taxonomy()
     n = next(_counter)
     title = title or f"Dilemma nummer {n}"
     dilemma = Dilemma.objects.create(
