@@ -1,10 +1,12 @@
 """URLs under /etiska-koder/."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "codes"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="dilemmas/codes_index.html"), name="list"),
+    path("", views.CodeListView.as_view(), name="list"),
+    path("<int:pk>/fil/", views.code_download, name="file"),
 ]

@@ -141,7 +141,13 @@ class UploadValidator:
 
     def __call__(self, value):
         kind = self.kind
-        name = os.path.basename(getattr(value, "name", "") or "")
+        raw_name = getattr(value, "name", "") or ""
+        if ".." in raw_name.replace("\\", "/").split("/"):
+            raise ValidationError(
+                _("Filnamnet får inte innehålla ”../”. Byt namn på filen och försök igen."),
+                code="bad_name",
+            )
+        name = os.path.basename(raw_name)
         if not name or name in (".", "..") or "\x00" in name:
             raise ValidationError(_("Filen saknar ett giltigt namn."), code="bad_name")
         size = getattr(value, "size", None)

@@ -1,0 +1,279 @@
+"""Public pages for dilemma cases: list with filters, case, meeting mode, PDFs and the
+conversation pack, attachments, and the codes of ethics."""
+
+import os
+
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
+
+from . import pdf
+from .filters import MAX_PACK, apply_filters, clean_slugs, query_string
+from .models import Attachment, CodeOfEthics, Dilemma, DownloadCount, Question
+
+LIST_PREFETCH = ["themes", "principles"]
+
+
+def detail_prefetch(queryset):
+    return queryset.prefetch_related(
+        "questions",
+        "rules",
+        "principles",
+        "themes",
+        "attachments",
+        Prefetch("related", queryset=Dilemma.objects.published().order_by("title")),
+    )
+
+
+def visible_dilemmas(request):
+    return Dilemma.objects.all() if can_preview(request) else Dilemma.objects.published()
+
+
+class PackMixin:
+    """The conversation pack travels in `?d=` parameters: no cookies, no JavaScript."""
+
+    def get_pack(self):
+        if not hasattr(self, "_pack"):
+            slugs = clean_slugs(self.request.GET.getlist("d"))[:MAX_PACK]
+            titles = dict(
+                Dilemma.objects.published().filter(slug__in=slugs).values_list("slug", "title")
+            )
+            self._pack = [(slug, titles[slug]) for slug in slugs if slug in titles]
+        return self._pack
+
+    def pack_context(self, filters=None):
+        pack = [slug for slug, _title in self.get_pack()]
+        base = self.request.path
+        filters = filters or {}
+        items = [
+            {
+                "slug": slug,
+                "title": title,
+                "remove_url": base + query_string(filters, pack, d=[s for s in pack if s != slug]),
+            }
+            for slug, title in self.get_pack()
+        ]
+        pack_query = query_string({}, pack) if pack else ""
+        return {
+            "pack": pack,
+            "pack_items": items,
+            "pack_query": pack_query,
+            "pack_download_url": Dilemma.pack_url() + pack_query if pack else "",
+            "pack_clear_url": base + query_string(filters, pack, d=[]),
+            "pack_full": len(pack) >= MAX_PACK,
+        }
+
+
+class DilemmaListView(PackMixin, ListView):
+    template_name = "dilemmas/dilemma_list.html"
+    context_object_name = "dilemmas"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.result = apply_filters(
+            self.request.GET,
+            Dilemma.objects.published(),
+            [slug for slug, _title in self.get_pack()],
+            self.request.path,
+        )
+        return self.result.queryset.prefetch_related(*LIST_PREFETCH)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.pack_context(self.result.filters))
+        pack = context["pack"]
+        filters = self.result.filters
+        for dilemma in context["dilemmas"]:
+            dilemma.in_pack = dilemma.slug in pack
+            dilemma.add_url = self.request.path + query_string(
+                filters, pack, d=[*pack, dilemma.slug]
+            )
+            dilemma.link = dilemma.get_absolute_url() + (context["pack_query"] or "")
+        context.update(
+            facets=self.result.facets,
+            active_filters=self.result.active,
+            filters=filters,
+            clear_filters_url=self.request.path + query_string({}, pack),
+            page_query=query_string(filters, pack).lstrip("?"),
+        )
+        return context
+
+
+class DilemmaDetailView(PackMixin, PublishedObjectMixin, DetailView):
+    model = Dilemma
+    template_name = "dilemmas/dilemma_detail.html"
+    context_object_name = "dilemma"
+
+    def get_queryset(self):
+        return detail_prefetch(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.pack_context())
+        pack = context["pack"]
+        dilemma = self.object
+        context["in_pack"] = dilemma.slug in pack
+        context["add_url"] = self.request.path + query_string({}, pack, d=[*pack, dilemma.slug])
+        context["pdf_url"] = dilemma.pdf_url()
+        return context
+
+
+class MeetingView(PublishedObjectMixin, DetailView):
+    """Meeting mode for a projector: large type, the scenario, one question at a time."""
+
+    model = Dilemma
+    template_name = "dilemmas/dilemma_meeting.html"
+    context_object_name = "dilemma"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("questions", queryset=Question.objects.exclude(text="")))
+        )
+
+
+def _pdf_response(request, *, key, last_modified, filename, template, make_context, private):
+    etag = '"' + key.rsplit(":", 1)[-1][:40] + '"'
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    headers = {
+        "ETag": etag,
+        "Last-Modified": http_date(last_modified.timestamp()),
+        "Cache-Control": "private, no-store" if private else "public, max-age=3600",
+    }
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified, False
+    content = pdf.cached_pdf(key, template, make_context)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = pdf.content_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    for name, value in headers.items():
+        response[name] = value
+    return response, True
+
+
+@require_GET
+def dilemma_pdf(request, slug):
+    dilemma = get_object_or_404(visible_dilemmas(request), slug=slug)
+    with_guide = request.GET.get("ledarstod") != "0"
+    key = pdf.version_key("dilemma", (dilemma.slug, dilemma.updated_at.isoformat(), with_guide))
+
+    def make_context():
+        case = detail_prefetch(Dilemma.objects.filter(pk=dilemma.pk)).get()
+        return {"dilemma": case, "cases": [case], "with_guide": with_guide}
+
+    response, downloaded = _pdf_response(
+        request,
+        key=key,
+        last_modified=dilemma.updated_at,
+        filename=f"{dilemma.title}.pdf",
+        template="dilemmas/pdf/dilemma.html",
+        make_context=make_context,
+        private=not dilemma.is_published,
+    )
+    if downloaded and dilemma.is_published:
+        DownloadCount.record(dilemma=dilemma)
+    return response
+
+
+def pack_error(request, message, *, unknown=(), known=()):
+    context = {"message": message, "unknown": unknown, "known": known}
+    if known:
+        context["retry_url"] = Dilemma.pack_url() + query_string({}, [d.slug for d in known])
+    return render(request, "dilemmas/pack_error.html", context, status=400)
+
+
+@require_GET
+def pack_pdf(request):
+    slugs = list(dict.fromkeys(s.strip() for s in request.GET.getlist("d") if s.strip()))
+    if not slugs:
+        return pack_error(request, _("Samtalspaketet är tomt. Välj minst ett dilemma."))
+    if len(slugs) > MAX_PACK:
+        return pack_error(
+            request,
+            _("Ett samtalspaket kan ha högst %(max)d dilemman. Du valde %(n)d.")
+            % {"max": MAX_PACK, "n": len(slugs)},
+        )
+    found = {d.slug: d for d in Dilemma.objects.published().filter(slug__in=clean_slugs(slugs))}
+    unknown = [s for s in slugs if s not in found]
+    known = [found[s] for s in slugs if s in found]
+    if unknown:
+        return pack_error(
+            request,
+            _("Vi hittar inte alla dilemman du valde."),
+            unknown=unknown,
+            known=known,
+        )
+    with_guide = request.GET.get("ledarstod") != "0"
+    parts = tuple((d.slug, d.updated_at.isoformat()) for d in known)
+    key = pdf.version_key("paket", (*parts, with_guide))
+
+    def make_context():
+        by_slug = {d.slug: d for d in detail_prefetch(Dilemma.objects.filter(slug__in=found))}
+        cases = [by_slug[s] for s in slugs]
+        return {
+            "cases": cases,
+            "with_guide": with_guide,
+            "total_minutes": sum(c.minutes for c in cases),
+        }
+
+    response, downloaded = _pdf_response(
+        request,
+        key=key,
+        last_modified=max(d.updated_at for d in known),
+        filename=_("Samtalspaket – %(n)d dilemman.pdf") % {"n": len(known)},
+        template="dilemmas/pdf/pack.html",
+        make_context=make_context,
+        private=False,
+    )
+    if downloaded:
+        DownloadCount.record(pack_slugs=slugs)
+    return response
+
+
+def file_download(fieldfile, title):
+    """A stored document as a download: never displayed inline, never sniffed."""
+    extension = os.path.splitext(fieldfile.name)[1].lower()
+    try:
+        handle = fieldfile.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=f"{title}{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def attachment_download(request, slug, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("dilemma").filter(dilemma__in=visible_dilemmas(request)),
+        dilemma__slug=slug,
+        pk=pk,
+    )
+    return file_download(attachment.file, attachment.title)
+
+
+class CodeListView(ListView):
+    template_name = "dilemmas/code_list.html"
+    context_object_name = "codes"
+
+    def get_queryset(self):
+        return CodeOfEthics.objects.published()
+
+
+@require_GET
+def code_download(request, pk):
+    codes = CodeOfEthics.objects.all() if can_preview(request) else CodeOfEthics.objects.published()
+    code = get_object_or_404(codes.exclude(file=""), pk=pk)
+    return file_download(code.file, f"{code.agency} – {code.title}")

@@ -1,0 +1,172 @@
+"""PDFs read back with pypdf: tagged PDF/UA, title, language, content, cache, 304, packs."""
+
+import io
+from urllib.parse import quote
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+
+from dilemmas.models import DownloadCount
+
+from .conftest import make_dilemma
+
+pytestmark = pytest.mark.django_db
+
+
+def read(response):
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def all_text(reader):
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def assert_accessible_pdf(reader, title):
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "sv"
+    assert reader.metadata.title == title
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_case_pdf_is_tagged_titled_swedish_and_complete(client):
+    dilemma = make_dilemma(
+        "Middagen efter upphandlingen",
+        guide="<p>Gränsen för vad som är tillbörligt är lågt satt.</p>",
+    )
+    response = client.get(dilemma.pdf_url())
+    reader = read(response)
+    assert_accessible_pdf(reader, "Middagen efter upphandlingen – dilemma för samtal")
+    text = all_text(reader)
+    for expected in (
+        "Middagen efter upphandlingen",
+        "Situationen i Middagen efter upphandlingen",
+        "Vad är problematiskt?",
+        "Stöd till samtalsledaren",
+        "Gränsen för vad som är tillbörligt",
+        "Förvaltningslagen (2017:900) 16–18 §§",
+        "Källa: Statskontoret. Licens: CC BY 4.0.",
+    ):
+        assert expected in text, expected
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="middagen-efter-upphandlingen.pdf"')
+    assert "filename*=UTF-8''" + quote("Middagen efter upphandlingen.pdf") in disposition
+    assert response["ETag"] and response["Last-Modified"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_leader_guide_can_be_left_out(client):
+    dilemma = make_dilemma("Gåvan", guide="<p>Hemligt stöd för samtalsledaren.</p>")
+    text = all_text(read(client.get(dilemma.pdf_url() + "?ledarstod=0")))
+    assert "Gåvan" in text
+    assert "Hemligt stöd" not in text and "Stöd till samtalsledaren" not in text
+    assert "Källa: Statskontoret" in text
+
+
+def test_swedish_file_name_has_an_ascii_fallback(client):
+    dilemma = make_dilemma("Tårtan på fikat")
+    disposition = client.get(dilemma.pdf_url())["Content-Disposition"]
+    assert 'filename="tartan-pa-fikat.pdf"' in disposition
+    assert "filename*=UTF-8''T%C3%A5rtan%20p%C3%A5%20fikat.pdf" in disposition
+
+
+def test_repeat_request_is_answered_from_the_cache_without_rendering(client, monkeypatch):
+    dilemma = make_dilemma("Cachat fall")
+    first = client.get(dilemma.pdf_url())
+    assert first.status_code == 200
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("WeasyPrint anropades igen för samma version")
+
+    monkeypatch.setattr(weasyprint, "HTML", no_rendering)
+    second = client.get(dilemma.pdf_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+    # A change to the case is a new version: it is rendered again.
+    dilemma.title = "Cachat fall, ändrat"
+    dilemma.save()
+    with pytest.raises(AssertionError, match="WeasyPrint anropades"):
+        client.get(dilemma.pdf_url())
+
+
+def test_conditional_request_gets_304(client):
+    dilemma = make_dilemma()
+    first = client.get(dilemma.pdf_url())
+    again = client.get(dilemma.pdf_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(dilemma.pdf_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    other_variant = client.get(dilemma.pdf_url() + "?ledarstod=0", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert other_variant.status_code == 200
+
+
+def test_downloads_are_counted_per_case_and_pack(client):
+    one = make_dilemma("Ett")
+    two = make_dilemma("Två")
+    client.get(one.pdf_url())
+    client.get(one.pdf_url())
+    etag = client.get(one.pdf_url())["ETag"]
+    client.get(one.pdf_url(), HTTP_IF_NONE_MATCH=etag)  # not a new download
+    client.get(f"/dilemman/paket/?d={one.slug}&d={two.slug}")
+    assert DownloadCount.objects.get(dilemma=one).count == 3
+    pack = DownloadCount.objects.get(kind="paket")
+    assert pack.count == 1 and pack.pack == ",".join(sorted([one.slug, two.slug]))
+
+
+def test_pack_of_three_in_order_with_contents_and_meeting_plan(client):
+    cases = [
+        make_dilemma("Alfa om jäv", minutes=20),
+        make_dilemma("Beta om gåvor", minutes=30),
+        make_dilemma("Gamma om rekrytering", minutes=45),
+    ]
+    order = [cases[2], cases[0], cases[1]]
+    query = "&".join(f"d={c.slug}" for c in order)
+    response = client.get(f"/dilemman/paket/?{query}")
+    reader = read(response)
+    assert_accessible_pdf(reader, "Samtalspaket: 3 dilemman")
+    pages = [page.extract_text() for page in reader.pages]
+    text = "\n".join(pages)
+    assert "Samtalspaket" in pages[0]
+    contents_page = next(p for p in pages if "Innehåll" in p)
+    positions = [contents_page.index(c.title) for c in order]
+    assert positions == sorted(positions)
+    # Each case starts on its own page, in the order chosen.
+    starts = [next(i for i, p in enumerate(pages) if p.lstrip().startswith(c.title)) for c in order]
+    assert starts == sorted(starts) and len(set(starts)) == 3
+    assert "Mötesplan" in text and "Summa" in text and "95" in text
+    assert text.count("Källa: Statskontoret") == 3
+    assert 'filename="samtalspaket-3-dilemman.pdf"' in response["Content-Disposition"]
+
+
+def test_pack_without_guide(client):
+    one = make_dilemma("Ett", guide="<p>Stödtext ett.</p>")
+    two = make_dilemma("Två", guide="<p>Stödtext två.</p>")
+    text = all_text(read(client.get(f"/dilemman/paket/?d={one.slug}&d={two.slug}&ledarstod=0")))
+    assert "Stödtext" not in text and "Utan stöd till samtalsledaren" in text
+
+
+def test_pack_of_none_or_too_many_is_a_swedish_400(client):
+    empty = client.get("/dilemman/paket/")
+    assert empty.status_code == 400
+    assert "Samtalspaketet är tomt" in empty.content.decode()
+    query = "&".join(f"d=fall-{i}" for i in range(21))
+    too_many = client.get(f"/dilemman/paket/?{query}")
+    assert too_many.status_code == 400
+    assert "högst 20 dilemman" in too_many.content.decode()
+
+
+def test_unknown_slugs_are_named(client):
+    known = make_dilemma("Finns")
+    draft = make_dilemma("Utkast", status="draft")
+    response = client.get(f"/dilemman/paket/?d={known.slug}&d=finns-inte&d={draft.slug}")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "”finns-inte”" in html and f"”{draft.slug}”" in html
+    assert f"/dilemman/paket/?d={known.slug}" in html
