@@ -6,12 +6,11 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import uploads
 from forvaltningskultur.publishing import Publishable
-from forvaltningskultur.richtext import RichTextField
+from forvaltningskultur.richtext import RichTextField, plain_text
 from forvaltningskultur.uploads import UploadTo, validate_document
 
 MIN_QUESTIONS = 2
@@ -197,9 +196,9 @@ class Dilemma(Publishable):
         )
 
     def search_text(self) -> str:
-        parts = [self.title, self.introduction, strip_tags(self.scenario)]
+        parts = [self.title, self.introduction, plain_text(self.scenario)]
         parts += [q.text for q in self.questions.all()]
-        parts.append(strip_tags(self.leader_guide))
+        parts.append(plain_text(self.leader_guide))
         return "\n".join(p for p in parts if p)
 
 

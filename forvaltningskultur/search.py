@@ -26,6 +26,7 @@ SEARCHABLE = [
     ("seminars.Seminar", "seminarier", _("Seminarier")),
     ("courses.Course", "kurser", _("Kurser")),
     ("dilemmas.Dilemma", "dilemman", _("Dilemman")),
+    ("dilemmas.CodeOfEthics", "etiska-koder", _("Etiska koder")),
     ("columns.Column", "kronikor", _("Krönikor")),
     ("forvaltningskultur.Page", "sidor", _("Sidor")),
 ]
