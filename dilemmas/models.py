@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import uploads
-from forvaltningskultur.publishing import Publishable
+from forvaltningskultur.publishing import Publishable, Reviewable
 from forvaltningskultur.richtext import RichTextField, plain_text
 from forvaltningskultur.uploads import UploadTo, validate_document
 
@@ -94,7 +94,7 @@ def publishing_problems(*, principles: int, themes: int, questions: int) -> list
     return problems
 
 
-class Dilemma(Publishable):
+class Dilemma(Reviewable, Publishable):
     """A short case of a difficult situation, for a conversation at a workplace meeting."""
 
     title = models.CharField(_("rubrik"), max_length=200)
@@ -271,7 +271,7 @@ class Attachment(models.Model):
         return uploads.describe(self.file)
 
 
-class CodeOfEthics(Publishable):
+class CodeOfEthics(Reviewable, Publishable):
     """An agency's code of ethics: a file or a link."""
 
     agency = models.CharField(_("myndighet"), max_length=200)

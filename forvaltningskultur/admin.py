@@ -1,5 +1,7 @@
 """Admin for the site's own content, plus the publishing helpers every app's admin uses."""
 
+from datetime import timedelta
+
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
-from .publishing import Status
+from .publishing import Reviewable, Status
 from .uploads import CheckedImageField
 
 
@@ -34,6 +36,28 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("granskning")
+    parameter_name = "granskning"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("forsenad", _("Försenad")),
+            ("snart", _("Inom 30 dagar")),
+            ("saknas", _("Datum saknas")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "forsenad":
+            return queryset.filter(review_by__lt=today)
+        if self.value() == "snart":
+            return queryset.filter(review_by__gte=today, review_by__lte=today + timedelta(days=30))
+        if self.value() == "saknas":
+            return queryset.filter(review_by__isnull=True)
+        return queryset
+
+
 class PublishableAdmin(SimpleHistoryAdmin):
     """Base admin for content types: state column and filter, preview link, actions,
     and the revision history (compare versions, restore an earlier one)."""
@@ -41,6 +65,18 @@ class PublishableAdmin(SimpleHistoryAdmin):
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if isinstance(self.model, type) and issubclass(self.model, Reviewable):
+            filters.append(ReviewDueFilter)
+        return filters
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if issubclass(self.model, Reviewable) and "review_by" not in columns:
+            columns.append("review_by")
+        return columns
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

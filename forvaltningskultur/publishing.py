@@ -65,6 +65,24 @@ class Publishable(models.Model):
         return str(_("Publicerad"))
 
 
+class Reviewable(models.Model):
+    """Material that goes stale: a "granska senast" date and an admin filter for overdue."""
+
+    review_by = models.DateField(
+        _("granska senast"),
+        null=True,
+        blank=True,
+        help_text=_("Datum då innehållet senast ska ses över så att det inte blir inaktuellt."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.review_by and self.review_by < timezone.localdate())
+
+
 def can_preview(request) -> bool:
     user = getattr(request, "user", None)
     return bool(user and user.is_active and user.is_staff)

@@ -139,3 +139,25 @@ def test_admin_body_field_shows_lix(staff_client, page_obj):
         f"/admin/forvaltningskultur/page/{page_obj.pk}/change/"
     ).content.decode()
     assert "Läsbarhet: <output>LIX" in body
+
+
+def test_overdue_review_filter(staff_client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dilemmas.models import CodeOfEthics
+
+    today = timezone.localdate()
+    for title, review_by in (
+        ("Gammal kod", today - dt.timedelta(days=1)),
+        ("Färsk kod", today + dt.timedelta(days=200)),
+    ):
+        CodeOfEthics.objects.create(
+            agency="Verket", title=title, year=2020, url="https://example.org", review_by=review_by
+        )
+    body = staff_client.get(
+        "/admin/dilemmas/codeofethics/", {"granskning": "forsenad"}
+    ).content.decode()
+    assert "Gammal kod" in body and "Färsk kod" not in body
+    assert "Försenad" in body
