@@ -68,4 +68,4 @@ fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
 	$(VENV)/bin/ruff format .
 
 clean: ## Remove the virtual environment and local data (keeps .env)
-	rm -rf $(VENV) staticfiles test-db.sqlite3*
+	rm -rf $(VENV) staticfiles

@@ -12,9 +12,10 @@ class ForvaltningskulturConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles, search
+        from . import pagecache, roles, search
 
         search.connect_signals()
+        pagecache.connect_signals()
         post_migrate.connect(roles.sync_group_permissions, dispatch_uid="sync-group-permissions")
 
 

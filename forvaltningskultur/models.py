@@ -169,3 +169,17 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SiteVersion(models.Model):
+    """One row: the content version for the page cache and the moment it runs out by
+    itself (the next scheduled change). See pagecache.py."""
+
+    number = models.PositiveBigIntegerField(default=1)
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("innehållsversion")
+
+    def __str__(self):
+        return str(self.number)

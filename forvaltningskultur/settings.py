@@ -1,5 +1,7 @@
 """Settings for the whole site, read from the environment (see README, "Konfiguration")."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -66,17 +68,20 @@ MIDDLEWARE = [
     "forvaltningskultur.middleware.MaxBodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "forvaltningskultur.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous pages from the cache; everything above still applies to them.
+    "forvaltningskultur.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Swedish lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -116,8 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
         ),
     }
-    # A file, not memory, so that tests with several threads share one database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # A file, not memory, so that tests with several threads share one database; one per
+    # test process, so that two test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"forvaltningskultur-test-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -127,6 +135,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ------------------------------------------------------------------
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://forvaltningskultur")}
+# Whole pages for anonymous visitors, invalidated on every change (pagecache.py).
+PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 
 # --- Authentication ---------------------------------------------------------
 
@@ -245,7 +255,6 @@ IMAGEKIT_CACHEFILE_DIR = "renditioner"
 
 # --- Forms ------------------------------------------------------------------
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

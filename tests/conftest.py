@@ -66,6 +66,29 @@ def _static_manifest():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The database is rolled back after each test; the cache must not outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, settings):
+    """Query counts measure the views themselves, so the page cache is off for them."""
+    settings.PAGE_CACHE = False
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, settings):
+    settings.PAGE_CACHE = False
+    return django_assert_max_num_queries
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(

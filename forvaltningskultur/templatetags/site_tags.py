@@ -52,3 +52,11 @@ def filesize_sv(num_bytes):
     if num_bytes < 1000 * 1000:
         return f"{max(1, round(num_bytes / 1000))}\u00a0kB"
     return f"{num_bytes / 1000 / 1000:.1f}".replace(".", ",") + "\u00a0MB"
+
+
+@register.simple_tag
+def event_json_ld(event, description=""):
+    """{% event_json_ld seminar seminar.introduction %}: schema.org Event as JSON-LD."""
+    from forvaltningskultur.structured_data import event_data, json_ld
+
+    return json_ld(event_data(event, description))

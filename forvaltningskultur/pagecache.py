@@ -1,0 +1,203 @@
+"""Whole-page cache for anonymous visitors, invalidated by content changes and by time.
+
+Every cached page is keyed by the site's content version. The version goes up when any
+content, registration or page is saved or deleted (signals), and when the clock passes
+the next moment at which a page would change by itself: a scheduled publication, a
+sign-up opening or closing, an event starting or ending. So changes show at once, with
+no timeout and no cron.
+
+The version lives in the database (one row), so several gunicorn workers and several
+machines agree on it; the pages themselves live in Django's cache (local memory per
+worker by default, Redis when CACHE_URL says so).
+
+Pages with a form carry a CSRF token and pages may carry a CSP nonce: both are replaced
+with fresh values for each visitor, so a cached page never hands out someone else's.
+"""
+
+import datetime as dt
+import hashlib
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+from .models import SiteVersion
+from .publishing import Publishable
+
+WATCHED_APPS = ("forvaltningskultur", "seminars", "courses", "dilemmas", "columns")
+UNWATCHED_MODELS = {"searchentry", "siteversion"}
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/xml",
+    "application/rss+xml",
+    "text/calendar",
+    "text/plain",
+)
+NO_CACHE_PREFIXES = ("/admin/", "/anmalan/", "/media/", "/static/", "/healthz")
+FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+CSRF_PLACEHOLDER = b"__CSRF_TOKEN__"
+NONCE_IN_HEADER = re.compile(r"'nonce-([^']+)'")
+PAGE_TIMEOUT = 24 * 60 * 60  # only to let unused versions fall out of the cache
+
+
+# --- The version ------------------------------------------------------------
+
+
+def _time_boundaries(now):
+    """Every moment after now at which some page changes without anyone saving."""
+    from .registration.models import RegistrableEvent
+
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            yield model._default_manager.filter(publish_at__gt=now).aggregate(t=Min("publish_at"))[
+                "t"
+            ]
+        if issubclass(model, RegistrableEvent):
+            for field in ("signup_opens_at", "signup_closes_at", "starts_at", "ends_at"):
+                if any(f.name == field for f in model._meta.get_fields()):
+                    lookup = {f"{field}__gt": now}
+                    yield model._default_manager.filter(**lookup).aggregate(t=Min(field))["t"]
+
+
+def next_boundary(now=None):
+    now = now or timezone.now()
+    return min((t for t in _time_boundaries(now) if t is not None), default=FAR_FUTURE)
+
+
+def current_version() -> int:
+    """The content version now; moves it on when its time has run out."""
+    now = timezone.now()
+    row = SiteVersion.objects.filter(pk=1).values_list("number", "valid_until").first()
+    if row is None:
+        SiteVersion.objects.get_or_create(pk=1)
+        row = (1, None)
+    number, valid_until = row
+    if valid_until is not None and now < valid_until:
+        return number
+    if valid_until is not None:  # expired: a scheduled change has happened
+        number += 1
+    SiteVersion.objects.filter(pk=1).update(number=number, valid_until=next_boundary(now))
+    return number
+
+
+def bump(**kwargs):
+    """Something changed: every cached page is stale from now on."""
+    if kwargs.get("raw"):
+        return
+    sender = kwargs.get("sender")
+    if sender is not None and sender._meta.model_name in UNWATCHED_MODELS:
+        return
+    updated = SiteVersion.objects.filter(pk=1).update(number=F("number") + 1, valid_until=None)
+    if not updated:
+        SiteVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+
+
+def connect_signals():
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label not in WATCHED_APPS or meta.model_name in UNWATCHED_MODELS:
+            continue
+        if meta.model_name.startswith("historical"):
+            continue
+        uid = f"pagecache-{meta.label_lower}"
+        post_save.connect(bump, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(bump, dispatch_uid="pagecache-m2m")
+
+
+# --- The middleware -------------------------------------------------------------
+
+
+def _cacheable_request(request) -> bool:
+    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(NO_CACHE_PREFIXES):
+        return False
+    # Logged-in staff see previews and admin links, and a pending message must be shown:
+    # never from the cache.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
+def _cacheable_response(response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.has_header("Content-Disposition"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+        return False
+    cookies = [name for name in response.cookies if name != settings.CSRF_COOKIE_NAME]
+    if cookies:
+        return False
+    return response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+
+
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Security-Policy",
+    "Last-Modified",
+    "X-Robots-Tag",
+)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the page cache. Sits right after whitenoise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"page:{current_version()}:{digest}"
+        entry = cache.get(key)
+        if entry is not None:
+            return self._from_cache(request, entry)
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            cache.set(key, self._to_entry(response), PAGE_TIMEOUT)
+        return response
+
+    @staticmethod
+    def _to_entry(response):
+        body = response.content
+        has_form = bool(CSRF_FIELD.search(body))
+        if has_form:
+            body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", body)
+        headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        return {"body": body, "headers": headers, "etag": etag, "has_form": has_form}
+
+    @staticmethod
+    def _from_cache(request, entry):
+        if not entry["has_form"] and entry["etag"] in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+            response["ETag"] = entry["etag"]
+            return response
+        body = entry["body"]
+        headers = dict(entry["headers"])
+        if entry["has_form"]:
+            # A fresh token for this visitor; CsrfViewMiddleware sets the cookie on the way out.
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        policy = headers.get("Content-Security-Policy", "")
+        old = NONCE_IN_HEADER.search(policy)
+        if old:
+            nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else old.group(1)
+            body = body.replace(f'nonce="{old.group(1)}"'.encode(), f'nonce="{nonce}"'.encode())
+            headers["Content-Security-Policy"] = policy.replace(old.group(1), nonce)
+        response = HttpResponse(b"" if request.method == "HEAD" else body)
+        for name, value in headers.items():
+            response[name] = value
+        if not entry["has_form"]:
+            response["ETag"] = entry["etag"]
+        response["X-Page-Cache"] = "hit"
+        return response

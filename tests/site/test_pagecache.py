@@ -1,0 +1,106 @@
+"""The page cache: fast for anonymous visitors, never stale, never shared secrets."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from forvaltningskultur.models import Page
+from forvaltningskultur.publishing import Status
+from tests.seminars.factories import make_seminar
+
+pytestmark = pytest.mark.django_db
+
+
+def token_of(response):
+    return re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
+    ).group(1)
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client):
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    first = client.get("/om/")
+    second = client.get("/om/")
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_an_edit_is_visible_at_once(client):
+    page = Page.objects.create(slot="om", title="Gammal rubrik", status=Status.PUBLISHED)
+    client.get("/om/")
+    page.title = "Ny rubrik"
+    page.save()
+    body = client.get("/om/").content.decode()
+    assert "Ny rubrik" in body and "Gammal rubrik" not in body
+
+
+def test_unpublishing_removes_the_page_at_once(client):
+    page = Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    assert client.get("/om/").status_code == 200
+    page.status = Status.DRAFT
+    page.save()
+    assert client.get("/om/").status_code == 404
+
+
+def test_a_scheduled_page_appears_when_its_time_comes_without_any_save(client):
+    later = timezone.now() + dt.timedelta(hours=3)
+    Page.objects.create(slot="kakor", title="Schemalagd", status=Status.PUBLISHED, publish_at=later)
+    assert "/kakor/" not in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap.xml")["X-Page-Cache"] == "hit"
+    with time_machine.travel(later + dt.timedelta(seconds=1)):
+        assert "/kakor/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_seats_left_follow_the_sign_ups(client):
+    seminar = make_seminar(capacity=3)
+    assert "3 platser kvar av 3" in client.get(seminar.get_absolute_url()).content.decode()
+    from forvaltningskultur.registration import services
+
+    services.register(seminar, {"name": "A", "email": "a@myndighet.se", "organisation": "X"})
+    assert "2 platser kvar av 3" in client.get(seminar.get_absolute_url()).content.decode()
+
+
+def test_a_cached_form_gets_each_visitor_their_own_working_csrf_token():
+    seminar = make_seminar()
+    url = seminar.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    token_one = token_of(first.get(url))
+    response = second.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    token_two = token_of(response)
+    assert token_two != token_one
+    cookie = response.cookies[next(iter(response.cookies))]
+    assert cookie.key.endswith("csrftoken")
+    data = {"csrfmiddlewaretoken": token_two, "anmalan_for": seminar.pk, "name": "Bo Ek",
+            "email": "bo@myndighet.se", "organisation": "Verket"}  # fmt: skip
+    posted = second.post(url, data)
+    assert posted.status_code == 302
+    assert seminar.registrations.filter(email="bo@myndighet.se").exists()
+
+
+def test_staff_never_get_cached_pages(client, staff_client):
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    client.get("/om/")
+    response = staff_client.get("/om/")
+    assert "X-Page-Cache" not in response
+
+
+def test_conditional_request_gets_304(client):
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    client.get("/om/")
+    etag = client.get("/om/")["ETag"]
+    assert client.get("/om/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@override_settings(PAGE_CACHE=False)
+def test_cache_can_be_switched_off(client):
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    client.get("/om/")
+    assert "X-Page-Cache" not in client.get("/om/")
