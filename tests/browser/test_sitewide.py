@@ -123,7 +123,8 @@ def test_keyboard_alone_signs_up_with_visible_focus(page, sitemap_paths, mailout
             break
     else:
         pytest.fail("Tab never reached the submit button")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert "Tack för din anmälan" in page.content()
     assert mailoutbox and mailoutbox[-1].to == ["kim@myndighet.se"]
