@@ -232,9 +232,15 @@ class RegistrableEventAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        promoted = services.promote_from_waitlist(obj)
-        if promoted:
-            self.message_user(
-                request,
-                _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": len(promoted)},
-            )
+        promote_after_save(self, request, [obj])
+
+
+def promote_after_save(model_admin, request, events):
+    """After staff saved events (on their own page or inline in a parent, e.g. a course's
+    occasions): seats freed by a raised capacity go to the waiting list, and staff are told."""
+    promoted = sum(len(services.promote_from_waitlist(event)) for event in events)
+    if promoted:
+        model_admin.message_user(
+            request,
+            _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": promoted},
+        )
