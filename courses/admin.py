@@ -60,7 +60,14 @@ class CourseOccasionInline(admin.StackedInline):
 
 @admin.register(Course)
 class CourseAdmin(PublishableAdmin):
-    list_display = ["title", "organiser_column", "next_occasion", "review_by", "state", "preview_link"]
+    list_display = [
+        "title",
+        "organiser_column",
+        "next_occasion",
+        "review_by",
+        "state",
+        "preview_link",
+    ]
     list_filter = [*PublishableAdmin.list_filter, "organiser"]
     search_fields = ["title", "introduction", "target_group", "partner_name"]
     prepopulated_fields = {"slug": ["title"]}

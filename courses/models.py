@@ -170,10 +170,9 @@ class CourseOccasion(RegistrableEvent):
     # --- the engine's interface ------------------------------------------------
 
     def event_title(self) -> str:
-        return gettext("%(course)s, %(date)s") % {
-            "course": self.course.title,
-            "date": dates.day_month_year(self.starts_at),
-        }
+        # Plain spaces: the title is also a mail subject and a calendar summary.
+        day = dates.day_month_year(self.starts_at).replace(dates.NBSP, " ")
+        return gettext("%(course)s, %(date)s") % {"course": self.course.title, "date": day}
 
     def get_absolute_url(self):
         return f"{self.course.get_absolute_url()}#{self.anchor}"
