@@ -10,7 +10,12 @@ from django.views.generic import DetailView, ListView
 
 from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
 from forvaltningskultur.registration import ics
-from forvaltningskultur.registration.views import EVENT_FIELD, handle_signup, signup_panel
+from forvaltningskultur.registration.views import (
+    EVENT_FIELD,
+    SignupPanel,
+    handle_signup,
+    signup_panel,
+)
 
 from .models import Course, CourseOccasion
 
@@ -61,17 +66,16 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
     def get_context_data(self, posted=None, **kwargs):
         context = super().get_context_data(**kwargs)
         course = _split(self.object, timezone.now())
-        context["occasions"] = [
-            (
-                occasion,
-                posted.panel
-                if posted and posted.panel.event.pk == occasion.pk
-                else signup_panel(self.request, occasion),
-            )
-            for occasion in course.upcoming
-        ]
+        context["occasions"] = [(o, self._panel(o, posted)) for o in course.upcoming]
         context["past_occasions"] = course.past
         return context
+
+    def _panel(self, occasion, posted):
+        if posted and posted.panel.event.pk == occasion.pk:
+            return posted.panel
+        if occasion.is_draft:  # staff preview: the state, but no form that would refuse them
+            return SignupPanel(event=occasion, form=None)
+        return signup_panel(self.request, occasion)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -196,6 +196,15 @@ def test_draft_course_is_404_for_the_public_and_a_preview_for_staff(staff_client
     assert _post(client, occasion, PERSON).status_code == 404
     page = staff_client.get(course.get_absolute_url())
     assert page.status_code == 200 and "Förhandsgranskning" in page.content.decode()
+    assert page.content.decode().count('name="anmalan_for"') == 1
+
+
+def test_staff_preview_shows_draft_occasions_without_a_form(staff_client):
+    course = make_course()
+    draft = make_occasion(course, is_draft=True)
+    html = staff_client.get(course.get_absolute_url()).content.decode()
+    assert f'id="tillfalle-{draft.pk}"' in html and "Tillfället syns inte för besökare." in html
+    assert 'name="anmalan_for"' not in html
 
 
 def test_occasion_calendar_parses_back(client):
