@@ -13,7 +13,7 @@ from forvaltningskultur.registration.admin import (
     RegistrableEventAdminMixin,
     RegistrationAdmin,
     RegistrationInline,
-    promote_after_save,
+    after_inline_events_saved,
 )
 
 from .models import Course, CourseOccasion, OccasionRegistration
@@ -97,8 +97,7 @@ class CourseAdmin(PublishableAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is CourseOccasion:
-            # A raised capacity gives waiting people their seats, as on the occasion's own page.
-            promote_after_save(self, request, [f.instance for f in formset.forms if f.instance.pk])
+            after_inline_events_saved(self, request, formset)
 
 
 class OccasionRegistrationInline(RegistrationInline):
@@ -135,3 +134,7 @@ class CourseOccasionAdmin(RegistrableEventAdminMixin, admin.ModelAdmin):
 @admin.register(OccasionRegistration)
 class OccasionRegistrationAdmin(RegistrationAdmin):
     list_select_related = ["event", "event__course"]
+
+    def get_queryset(self, request):
+        # The occasion's title is its course's: one query for a list or a CSV export.
+        return super().get_queryset(request).select_related("event__course")

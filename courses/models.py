@@ -74,7 +74,9 @@ class Course(Publishable):
         _("granska senast"),
         null=True,
         blank=True,
-        help_text=_("När kursbeskrivningen ska ses över, så att den inte blir inaktuell."),
+        # Defined exactly as publishing.Reviewable on main, so Course can take that base
+        # after the merge without a migration.
+        help_text=_("Datum då innehållet senast ska ses över så att det inte blir inaktuellt."),
     )
 
     objects = PublishableQuerySet.as_manager()

@@ -232,12 +232,18 @@ class RegistrableEventAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        promote_after_save(self, request, [obj])
+        promoted = services.promote_from_waitlist(obj)
+        if promoted:
+            self.message_user(
+                request,
+                _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": len(promoted)},
+            )
 
 
-def promote_after_save(model_admin, request, events):
-    """After staff saved events (on their own page or inline in a parent, e.g. a course's
-    occasions): seats freed by a raised capacity go to the waiting list, and staff are told."""
+def after_inline_events_saved(model_admin, request, formset):
+    """For events edited inline in a parent's admin (a course's occasions), where the
+    mixin's save_model does not run: a raised capacity gives waiting people their seats."""
+    events = [form.instance for form in formset.forms if form.instance.pk and form.has_changed()]
     promoted = sum(len(services.promote_from_waitlist(event)) for event in events)
     if promoted:
         model_admin.message_user(
