@@ -284,3 +284,10 @@ def test_seed_demo_command_includes_courses(client):
     html = client.get("/kurser/").content.decode()
     assert "Att leda samtal om rollen som statsanställd" in html
     assert "Inga planerade tillfällen" not in html
+
+
+def test_published_course_is_found_by_search(client):
+    make_course(title="Samtalsledning", body="<p>Om <strong>vänskapskorruption</strong>.</p>")
+    make_course(title="Dold kurs", body="<p>Också vänskapskorruption.</p>", published=False)
+    html = client.get("/sok/", {"q": "vänskapskorruption"}).content.decode()
+    assert "Samtalsledning" in html and "Dold kurs" not in html
