@@ -1,10 +1,13 @@
 """URLs under /kurser/."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "courses"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="courses/index.html"), name="list"),
+    path("", views.CourseListView.as_view(), name="list"),
+    path("<slug:slug>/", views.CourseDetailView.as_view(), name="detail"),
+    path("<slug:slug>/<int:pk>/kalender.ics", views.occasion_calendar, name="occasion_calendar"),
 ]

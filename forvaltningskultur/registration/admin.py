@@ -244,3 +244,15 @@ class RegistrableEventAdminMixin:
                 request,
                 _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": len(promoted)},
             )
+
+
+def after_inline_events_saved(model_admin, request, formset):
+    """For events edited inline in a parent's admin (a course's occasions), where the
+    mixin's save_model does not run: a raised capacity gives waiting people their seats."""
+    events = [form.instance for form in formset.forms if form.instance.pk and form.has_changed()]
+    promoted = sum(len(services.promote_from_waitlist(event)) for event in events)
+    if promoted:
+        model_admin.message_user(
+            request,
+            _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": promoted},
+        )

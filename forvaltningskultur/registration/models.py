@@ -1,6 +1,7 @@
 """Abstract models of the sign-up engine: a signable event and one registration for it."""
 
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +15,7 @@ class SignupState(models.TextChoices):
     WAITLIST = "waitlist", _("Fullbokat – väntelista")
     CLOSED = "closed", _("Anmälan stängd")
     CANCELLED = "cancelled", _("Inställt")
+    EXTERNAL = "external", _("Anmälan hos arrangören")
 
 
 class RegistrationStatus(models.TextChoices):
@@ -53,6 +55,14 @@ class RegistrableEventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
 
+@dataclass(frozen=True)
+class ExternalSignup:
+    """Where to sign up when a partner organiser takes the sign-ups."""
+
+    url: str
+    organiser: str
+
+
 # Changes to these fields make calendars show the event anew: SEQUENCE is raised.
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "is_cancelled", "is_online", "venue", "address")
 
@@ -61,7 +71,8 @@ class RegistrableEvent(models.Model):
     """Abstract: anything people sign up for. Concrete models add their own content.
 
     The engine's small interface, overridable by subclasses:
-    `event_title()`, `get_absolute_url()`, `is_open_to_public()`, `is_filmed`.
+    `event_title()`, `get_absolute_url()`, `is_open_to_public()`, `is_filmed`,
+    `event_noun`, `get_calendar_url()`, `external_signup()`, `signup_prefix`.
     """
 
     starts_at = models.DateTimeField(_("börjar"), help_text=_("Datum och tid (svensk tid)."))
@@ -145,6 +156,16 @@ class RegistrableEvent(models.Model):
         """Whether the public may see (and so sign up for) this event."""
         return getattr(self, "is_published", True)
 
+    def external_signup(self) -> ExternalSignup | None:
+        """Another organiser takes the sign-ups on their own site: no form of ours."""
+        return None
+
+    @property
+    def signup_prefix(self) -> str | None:
+        """The sign-up form's prefix; set it where one page shows several events' forms,
+        so that their field ids stay unique."""
+        return None
+
     # --- schedule ------------------------------------------------------------
 
     @classmethod
@@ -223,6 +244,8 @@ class RegistrableEvent(models.Model):
             return SignupState.CANCELLED
         if now >= self.signup_deadline or (self.signup_opens_at and now < self.signup_opens_at):
             return SignupState.CLOSED
+        if self.external_signup():
+            return SignupState.EXTERNAL
         if self.seats_left > 0:
             return SignupState.OPEN
         return SignupState.WAITLIST

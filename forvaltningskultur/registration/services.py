@@ -29,6 +29,7 @@ class SignupClosedError(Exception):
         messages = {
             SignupState.CANCELLED: _("Evenemanget är inställt. Det går inte att anmäla sig."),
             SignupState.CLOSED: _("Anmälan är stängd."),
+            SignupState.EXTERNAL: _("Anmälan görs hos arrangören, inte här."),
         }
         self.message = messages.get(state, _("Det går inte att anmäla sig just nu."))
         super().__init__(str(self.message))

@@ -49,11 +49,15 @@ class SignupOutcome:
 
 
 def thanks_url(event) -> str:
-    return f"{event.get_absolute_url()}?anmald={event.pk}#anmalan-{event.pk}"
+    # An event's URL may end in a fragment (a course occasion's place on its course page).
+    page = event.get_absolute_url().partition("#")[0]
+    return f"{page}?anmald={event.pk}#anmalan-{event.pk}"
 
 
 def signup_panel(request, event, form=None, *, prefix=None) -> SignupPanel:
-    """The panel for a GET (or for an event other than the one just posted to)."""
+    """The panel for a GET (or for an event other than the one just posted to).
+    `prefix` defaults to the event's own `signup_prefix`."""
+    prefix = prefix if prefix is not None else event.signup_prefix
     thanks = request.GET.get("anmald") == str(event.pk)
     if form is None and event.accepts_signups:
         form = RegistrationForm(event=event, prefix=prefix)
@@ -63,6 +67,7 @@ def signup_panel(request, event, form=None, *, prefix=None) -> SignupPanel:
 def handle_signup(request, event, *, prefix=None) -> SignupOutcome:
     """Process a POSTed sign-up for `event`. The caller's view renders `outcome.panel`
     with `outcome.status`, or returns `outcome.response` (a redirect) when there is one."""
+    prefix = prefix if prefix is not None else event.signup_prefix
     if not event.is_open_to_public():
         raise Http404
     if not event.accepts_signups:

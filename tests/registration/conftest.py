@@ -44,6 +44,16 @@ def person():
     return build
 
 
+def _prefixed(event, name):
+    return f"{event.signup_prefix}-{name}" if event.signup_prefix else name
+
+
+def field_id(event, name):
+    """The id of a sign-up form field on the event's page (prefixed where a page has several)."""
+    return f"id_{_prefixed(event, name)}"
+
+
 def post_signup(client, event, data):
     """POST the sign-up form as the event's page does (one form per event)."""
-    return client.post(event.get_absolute_url(), {**data, "anmalan_for": event.pk})
+    fields = {_prefixed(event, name): value for name, value in data.items()}
+    return client.post(event.get_absolute_url(), {**fields, "anmalan_for": event.pk})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from forvaltningskultur.registration import services
 from forvaltningskultur.registration.tokens import registrant_path
 
-from .conftest import post_signup
+from .conftest import field_id, post_signup
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,9 @@ def test_empty_submission_shows_error_summary_linking_to_fields(client, make_eve
     html = response.content.decode()
     assert response.status_code == 400
     assert "Det finns fel i formuläret" in html
-    assert 'href="#id_name"' in html and "Skriv ditt namn." in html
-    assert 'href="#id_email"' in html and 'href="#id_organisation"' in html
+    assert f'href="#{field_id(event, "name")}"' in html and "Skriv ditt namn." in html
+    assert f'href="#{field_id(event, "email")}"' in html
+    assert f'href="#{field_id(event, "organisation")}"' in html
     assert 'tabindex="-1"' in html and "autofocus" in html
     assert event.registrations.count() == 0
 

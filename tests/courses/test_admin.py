@@ -1,0 +1,135 @@
+"""Admin: occasions inline in the course, counts, registrations through the shared engine
+(filters, CSV export, waiting-list actions, attendance)."""
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CourseOccasion, OccasionRegistration
+from forvaltningskultur.registration import services
+
+from .factories import make_course, make_occasion
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_up(event, n, start=0):
+    return [
+        services.register(
+            event,
+            {"name": f"Person {i}", "email": f"p{i}@x.se", "organisation": "Myndigheten"},
+            send_mail=False,
+        ).registration
+        for i in range(start, start + n)
+    ]
+
+
+def _inline_data(course, occasion, **changes):
+    local = timezone.localtime
+    row = {
+        "id": occasion.pk,
+        "course": course.pk,
+        "starts_at_0": local(occasion.starts_at).strftime("%Y-%m-%d"),
+        "starts_at_1": local(occasion.starts_at).strftime("%H:%M"),
+        "ends_at_0": local(occasion.ends_at).strftime("%Y-%m-%d"),
+        "ends_at_1": local(occasion.ends_at).strftime("%H:%M"),
+        "venue": occasion.venue,
+        "address": occasion.address,
+        "online_url": "",
+        "capacity": occasion.capacity,
+        **changes,
+    }
+    data = {
+        "title": course.title,
+        "slug": course.slug,
+        "introduction": course.introduction,
+        "body": course.body,
+        "target_group": course.target_group,
+        "organiser": course.organiser,
+        "status": course.status,
+        "publish_at_0": local(course.publish_at).strftime("%Y-%m-%d"),
+        "publish_at_1": local(course.publish_at).strftime("%H:%M"),
+        "occasions-TOTAL_FORMS": 1,
+        "occasions-INITIAL_FORMS": 1,
+        "occasions-MIN_NUM_FORMS": 0,
+        "occasions-MAX_NUM_FORMS": 1000,
+    }
+    data.update({f"occasions-0-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_course_change_page_edits_occasions_inline_with_counts(staff_client):
+    course = make_course()
+    occasion = make_occasion(course, capacity=2)
+    _sign_up(occasion, 3)
+    html = staff_client.get(f"/admin/courses/course/{course.pk}/change/").content.decode()
+    assert "occasions-TOTAL_FORMS" in html
+    assert "2 av 2 platser, 1 på väntelistan" in html
+    assert f"/admin/courses/occasionregistration/?event__id__exact={occasion.pk}" in html
+    assert "Granska senast" in html
+
+
+def test_raising_capacity_inline_promotes_the_waiting_list(staff_client, mailoutbox):
+    course = make_course()
+    occasion = make_occasion(course, capacity=1)
+    _sign_up(occasion, 3)
+    response = staff_client.post(
+        f"/admin/courses/course/{course.pk}/change/", _inline_data(course, occasion, capacity=2)
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    occasion.refresh_from_db()
+    assert occasion.capacity == 2
+    assert occasion.registrations.filter(status="confirmed").count() == 2
+    assert [m.to for m in mailoutbox] == [["p1@x.se"]]
+    assert mailoutbox[0].subject.startswith("Du har fått en plats")
+
+
+def test_inline_occasion_is_validated(staff_client):
+    course = make_course()
+    occasion = make_occasion(course)
+    data = _inline_data(course, occasion, venue="")
+    response = staff_client.post(f"/admin/courses/course/{course.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Ange en plats, eller kryssa i ”digitalt”." in response.content.decode()
+
+
+def test_occasion_list_shows_counts_and_exports(staff_client):
+    occasion = make_occasion(make_course(title="Att leda samtal"), capacity=2)
+    people = _sign_up(occasion, 4)
+    services.cancel(people[0], send_mail=False)
+    html = staff_client.get("/admin/courses/courseoccasion/").content.decode()
+    assert "Att leda samtal" in html and "2 / 2" in html
+    response = staff_client.post(
+        "/admin/courses/courseoccasion/",
+        {"action": "export_registrations", "_selected_action": [occasion.pk]},
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Evenemang", "Datum", "Namn"]
+    assert len(rows) == 4  # header + 2 seated + 1 waiting; the cancelled one is left out
+    assert rows[1][0] == occasion.event_title()
+
+
+def test_registration_admin_filters_and_actions(staff_client, mailoutbox):
+    occasion = make_occasion(capacity=1)
+    seated, waiting = _sign_up(occasion, 2)
+    url = "/admin/courses/occasionregistration/"
+    html = staff_client.get(f"{url}?status__exact=waitlist").content.decode()
+    assert "Person 1" in html and "Person 0" not in html
+    staff_client.post(url, {"action": "move_off_waitlist", "_selected_action": [waiting.pk]})
+    staff_client.post(url, {"action": "mark_attended", "_selected_action": [seated.pk]})
+    waiting.refresh_from_db()
+    seated.refresh_from_db()
+    assert waiting.status == "confirmed" and seated.attended is True
+    assert mailoutbox[-1].subject.startswith("Du har fått en plats")
+    assert staff_client.get(f"{url}add/").status_code == 403  # sign-ups go through the form
+
+
+def test_occasion_change_page_lists_registrations(staff_client):
+    occasion = make_occasion()
+    _sign_up(occasion, 1)
+    html = staff_client.get(f"/admin/courses/courseoccasion/{occasion.pk}/change/").content
+    assert "Person 0" in html.decode()
+    assert OccasionRegistration.objects.count() == 1
+    assert CourseOccasion.objects.count() == 1

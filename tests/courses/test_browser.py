@@ -1,0 +1,121 @@
+"""Course occasions in a real browser: sign-up, waiting list, cancellation from the mailed
+link and promotion; the error summary; axe-core on the list and on a course page."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from courses.models import OccasionRegistration
+from forvaltningskultur import dates
+
+from .factories import make_course, make_occasion, make_partner_course
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _link_from(message):
+    return re.search(r"http://testserver(/anmalan/[^/\s]+/)", message.body).group(1)
+
+
+def _course_with_two_occasions(capacity=1):
+    course = make_course(title="Att leda samtal om rollen som statsanställd")
+    first = make_occasion(course, starts_at=timezone.now() + 7 * DAY, capacity=5)
+    second = make_occasion(course, starts_at=timezone.now() + 21 * DAY, capacity=capacity)
+    return course, first, second
+
+
+def _sign_up(page, occasion, name, email, button="Anmäl mig"):
+    section = page.locator(f"#tillfalle-{occasion.pk}")
+    section.get_by_label("Namn").fill(name)
+    section.get_by_label("E-postadress").fill(email)
+    section.get_by_label("Organisation").fill("Exempelmyndigheten")
+    section.get_by_role("button", name=button, exact=True).click()
+    return section
+
+
+def test_sign_up_waitlist_cancel_and_promotion_on_an_occasion(page, mailoutbox):
+    course, first, second = _course_with_two_occasions(capacity=1)
+    page.goto(course.get_absolute_url())
+    section = _sign_up(page, second, "Anna Andersson", "anna@myndighet.se")
+    thanks = page.locator(f"#tillfalle-{second.pk}").get_by_text("Tack för din anmälan!")
+    assert thanks.is_visible()
+    assert page.locator(f"#tillfalle-{first.pk}").get_by_text("Tack för din anmälan!").count() == 0
+    assert mailoutbox[0].subject == f"Bekräftelse: {second.event_title()}"
+    assert mailoutbox[0].attachments[0][0] == "kalender.ics"
+
+    # The second occasion is now full: the next visitor is told before submitting.
+    page.goto(course.get_absolute_url())
+    section = page.locator(f"#tillfalle-{second.pk}")
+    assert section.get_by_text("Fullbokat – väntelista").is_visible()
+    assert page.locator(f"#tillfalle-{first.pk}").get_by_text("Platser kvar").is_visible()
+    _sign_up(page, second, "Bo Berg", "bo@myndighet.se", button="Anmäl mig till väntelistan")
+    assert page.get_by_text("Tack för din anmälan!").is_visible()
+    assert mailoutbox[1].subject.startswith("Du står på väntelistan")
+
+    # Anna cancels from the link in her mail; Bo gets her seat and a mail about it.
+    page.goto(_link_from(mailoutbox[0]))
+    assert page.get_by_text("Du har en plats").is_visible()
+    page.get_by_role("link", name="Avboka min anmälan").click()
+    page.get_by_role("button", name="Ja, avboka").click()
+    assert page.get_by_text("Du har avbokat din plats.").is_visible()
+
+    bo = OccasionRegistration.objects.get(email="bo@myndighet.se")
+    assert bo.status == "confirmed" and bo.event_id == second.pk
+    promoted = [m for m in mailoutbox if m.to == ["bo@myndighet.se"]][-1]
+    assert promoted.subject == f"Du har fått en plats: {second.event_title()}"
+    page.goto(_link_from(promoted))
+    assert page.get_by_text("Du har en plats").is_visible()
+    page.get_by_role("link", name=second.event_title()).click()
+    assert page.locator(f"#tillfalle-{second.pk}").is_visible()
+    assert first.registrations.count() == 0
+
+
+def test_error_summary_on_the_posted_occasion_gets_focus(page, assert_accessible):
+    course, _first, second = _course_with_two_occasions(capacity=5)
+    page.goto(course.get_absolute_url())
+    page.locator(f"#tillfalle-{second.pk}").get_by_role("button", name="Anmäl mig").click()
+    page.wait_for_selector("[data-error-summary]")
+    assert page.locator("[data-error-summary]").count() == 1
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    page.get_by_role("link", name="Namn: Skriv ditt namn.").click()
+    assert page.evaluate("document.activeElement.id") == f"id_tillfalle-{second.pk}-name"
+    assert_accessible(page)
+
+
+def test_partner_course_sends_visitors_to_the_partner(page, assert_accessible):
+    course = make_partner_course(title="Introduktion till rollen som statsanställd")
+    make_occasion(course, starts_at=timezone.now() + 30 * DAY)
+    page.goto(course.get_absolute_url())
+    link = page.get_by_role("link", name="Anmäl dig hos Exempelmyndigheten")
+    assert link.get_attribute("href") == "https://www.example.org/kurser/anmalan"
+    assert page.locator("form.signup-form").count() == 0
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("which", ["list", "detail", "start"])
+def test_no_axe_violations(page, assert_accessible, which):
+    course, _first, _second = _course_with_two_occasions(capacity=0)
+    start = timezone.now() - 40 * DAY
+    past_course = make_course(title="Kurs som har varit")
+    past = make_occasion(past_course, starts_at=start, ends_at=start + dt.timedelta(hours=7))
+    make_occasion(course, starts_at=timezone.now() + 14 * DAY, is_cancelled=True)
+    make_occasion(make_partner_course(), starts_at=timezone.now() + 30 * DAY)
+    page.goto({"list": "/kurser/", "detail": course.get_absolute_url(), "start": "/"}[which])
+    assert_accessible(page)
+    if which == "list":
+        when = page.get_by_text(dates.long_range(past.starts_at, past.ends_at))
+        assert not when.is_visible()
+        page.get_by_text("Visa tidigare tillfälle för ”Kurs som har varit”").click()
+        assert when.is_visible()
+        assert_accessible(page)
