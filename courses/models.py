@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import dates
-from forvaltningskultur.publishing import Publishable, PublishableQuerySet
+from forvaltningskultur.publishing import Publishable, PublishableQuerySet, Reviewable
 from forvaltningskultur.registration.models import (
     ExternalSignup,
     RegistrableEvent,
@@ -25,7 +25,7 @@ class Organiser(models.TextChoices):
     PARTNER = "partner", _("Statskontoret tillsammans med en annan myndighet")
 
 
-class Course(Publishable):
+class Course(Reviewable, Publishable):
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
         _("adress"),
@@ -69,14 +69,6 @@ class Course(Publishable):
             "Bara för kurser med en samarbetsmyndighet: tar myndigheten emot anmälningarna på "
             "sin egen webbplats, ange länken här. Då visas den i stället för vårt formulär."
         ),
-    )
-    review_by = models.DateField(
-        _("granska senast"),
-        null=True,
-        blank=True,
-        # Defined exactly as publishing.Reviewable on main, so Course can take that base
-        # after the merge without a migration.
-        help_text=_("Datum då innehållet senast ska ses över så att det inte blir inaktuellt."),
     )
 
     objects = PublishableQuerySet.as_manager()

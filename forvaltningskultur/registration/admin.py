@@ -232,27 +232,31 @@ class RegistrableEventAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "is_cancelled" in form.changed_data and obj.is_cancelled:
-            sent = emails.notify_event_cancelled(obj)
-            self.message_user(
-                request, _("%(n)d anmälda fick mejl om att det är inställt.") % {"n": sent}
-            )
-            return
-        promoted = services.promote_from_waitlist(obj)
-        if promoted:
-            self.message_user(
-                request,
-                _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": len(promoted)},
-            )
+        after_event_saved(self, request, [form] if change else [])
+
+
+def after_event_saved(model_admin, request, forms):
+    """After staff saved events (on their own page or inline in a course): mail everyone
+    signed up to an event that was just cancelled, and give freed seats to the queue."""
+    cancelled = promoted = 0
+    for form in forms:
+        event = form.instance
+        if not event.pk or not form.has_changed():
+            continue
+        if "is_cancelled" in form.changed_data and event.is_cancelled:
+            cancelled += emails.notify_event_cancelled(event)
+        else:
+            promoted += len(services.promote_from_waitlist(event))
+    if cancelled:
+        model_admin.message_user(
+            request, _("%(n)d anmälda fick mejl om att det är inställt.") % {"n": cancelled}
+        )
+    if promoted:
+        model_admin.message_user(
+            request, _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": promoted}
+        )
 
 
 def after_inline_events_saved(model_admin, request, formset):
-    """For events edited inline in a parent's admin (a course's occasions), where the
-    mixin's save_model does not run: a raised capacity gives waiting people their seats."""
-    events = [form.instance for form in formset.forms if form.instance.pk and form.has_changed()]
-    promoted = sum(len(services.promote_from_waitlist(event)) for event in events)
-    if promoted:
-        model_admin.message_user(
-            request,
-            _("%(n)d personer på väntelistan fick plats och ett mejl.") % {"n": promoted},
-        )
+    """Events edited inline in a parent's admin (a course's occasions)."""
+    after_event_saved(model_admin, request, formset.forms)

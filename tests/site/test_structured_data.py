@@ -63,3 +63,18 @@ def test_every_page_in_the_sitemap_has_a_canonical_url_matching_its_entry(client
         assert title not in titles, f"two pages share the title {title!r}"
         titles.add(title)
         assert re.search(r'<meta name="description" content="[^"]{10,}', body), loc
+
+
+def test_course_page_has_one_event_per_upcoming_occasion(client):
+    from tests.courses.factories import registrable_event
+
+    occasion = registrable_event()
+    registrable_event(course=occasion.course)
+    body = client.get(occasion.course.get_absolute_url()).content.decode()
+    events = json_ld(body)
+    assert len(events) == 2
+    from django.utils import timezone
+
+    assert timezone.localtime(occasion.starts_at).isoformat() in {e["startDate"] for e in events}
+    assert all(e["@type"] == "Event" and e["organizer"]["name"] == "Statskontoret" for e in events)
+    assert events[0]["url"].startswith(settings.SITE_URL + occasion.course.get_absolute_url())
