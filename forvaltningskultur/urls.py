@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from . import views
 from .sitemaps import all_sitemaps
@@ -43,7 +42,7 @@ if settings.SERVE_MEDIA:
     # One machine, no proxy: the app serves uploads itself. Behind a proxy or with S3,
     # set DJANGO_SERVE_MEDIA=off and let those serve /media/.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     ]
 
 handler500 = "forvaltningskultur.views.server_error"

@@ -104,6 +104,20 @@ def security_txt(request):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+DOWNLOAD_SUFFIXES = (".pdf", ".docx", ".odt", ".txt")
+
+
+def media(request, path):
+    """Uploaded files on one machine. Documents download rather than open in the page."""
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.lower().endswith(DOWNLOAD_SUFFIXES):
+        response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def server_error(request):
     """The 500 page is static: it must render even when the database is gone."""
     return HttpResponse(render_to_string("500.html"), status=500)

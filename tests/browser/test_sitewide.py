@@ -128,3 +128,44 @@ def test_keyboard_alone_signs_up_with_visible_focus(page, sitemap_paths, mailout
     page.wait_for_load_state()
     assert "Tack för din anmälan" in page.content()
     assert mailoutbox and mailoutbox[-1].to == ["kim@myndighet.se"]
+
+
+def test_preview_banner_passes_axe_for_staff(
+    browser, live_server, assert_accessible, django_user_model
+):
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from forvaltningskultur.models import Page
+
+    Page.objects.create(slot="om", title="Om oss, utkast", body="<p>Text.</p>")
+    user = django_user_model.objects.create_user(
+        "granskare", password="ett-langt-losenord-1", is_staff=True
+    )
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(base_url=live_server.url)
+    host = live_server.url.split("//")[1].split(":")[0]
+    context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+          "domain": host, "path": "/", "secure": True, "httpOnly": True}]
+    )  # fmt: skip
+    page = context.new_page()
+    page.goto("/om/")
+    assert page.locator(".preview-banner").is_visible()
+    assert "Förhandsgranskning" in page.locator(".preview-banner").inner_text()
+    assert_accessible(page)
+    context.close()
+
+
+def test_reduced_motion_turns_off_smooth_scrolling(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto("/")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    context.close()
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+    context.close()

@@ -92,3 +92,14 @@ def test_storage_name_is_generated_and_never_a_path():
     assert name.startswith("dilemman/")
     assert ".." not in name and "passwd" not in name
     assert name.endswith(".pdf")
+
+
+def test_uploaded_documents_download_with_nosniff(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "dilemman").mkdir()
+    (tmp_path / "dilemman" / "kod.pdf").write_bytes(PDF)
+    response = client.get("/media/dilemman/kod.pdf")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/media/../settings.py").status_code == 404
