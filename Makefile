@@ -67,5 +67,8 @@ fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+bench: $(VENV)/.installed ## Benchmark: gunicorn on one core, wrk on the other, a large data set (bench/run.py)
+	$(PY) bench/run.py
+
 clean: ## Remove the virtual environment and local data (keeps .env)
 	rm -rf $(VENV) staticfiles

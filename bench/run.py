@@ -1,0 +1,388 @@
+"""The benchmark behind `make bench`: the site under gunicorn with production settings.
+
+Steps: a throwaway SQLite database in a temp dir, `migrate`, `seed_bench` (a large fixed
+data set), `collectstatic`; gunicorn with gunicorn.conf.py pinned to core 0, the load
+generator (wrk, or a Python one when wrk is missing) pinned to core 1, 16 connections.
+Each page's throughput is given as a ratio to the static CSS file measured in the same
+run, so runs on different machines can be compared. SQL queries per page are counted
+in-process with Django's test client against the same database: on the first request
+for the page and on a repeat (a page cache makes the repeat cheaper).
+
+    python bench/run.py            # full run, about two and a half minutes
+    python bench/run.py --quick    # one second per page, to check that it works
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+WRK_MISSING = (
+    "wrk saknas: mätningen använder en lastgenerator i Python, som själv kan bli flaskhalsen "
+    "för den statiska filen. Installera Debians wrk: sudo apt-get install -y wrk"
+)
+
+# (label, path or a callable of the run's facts, what the page is)
+TARGETS = [
+    ("Static CSS (whitenoise)", lambda f: f["css"]),
+    ("Minimal view /healthz", "/healthz"),
+    ("Start page", "/"),
+    ("Seminars list", "/seminarier/"),
+    ("Courses list", "/kurser/"),
+    ("Dilemmas list", "/dilemman/"),
+    ("Columns list", "/kronikor/"),
+    ("Codes of ethics list", "/etiska-koder/"),
+    ("Seminar page", lambda f: f["seminar"]),
+    ("Dilemma page", lambda f: f["dilemma"]),
+    ("Dilemma PDF (warm)", lambda f: f["dilemma"] + "pdf/"),
+    ("Search", "/sok/?q=korruption"),
+]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def pinned(core: int, command: list[str]) -> list[str]:
+    """Run on one core when there are two and taskset exists; else unpinned."""
+    if cores() >= 2 and shutil.which("taskset"):
+        return ["taskset", "-c", str(core), *command]
+    return command
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "okänd"
+
+
+def manage(env, *args):
+    began = time.monotonic()
+    subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=sys.stderr
+    )
+    log(f"manage.py {args[0]}: {time.monotonic() - began:.1f} s")
+
+
+def static_is_fresh() -> bool:
+    """The manifest is newer than every source file (the rule the tests use too)."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    sources = [f for f in (ROOT / "static").rglob("*") if f.is_file()]
+    return manifest.exists() and manifest.stat().st_mtime >= max(
+        (f.stat().st_mtime for f in sources), default=0
+    )
+
+
+# --- Load generators ----------------------------------------------------------
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(output: str) -> dict:
+    def latency(percent):
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "median": latency(50),
+        "p99": latency(99),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
+    }
+
+
+def run_wrk(url, duration, connections) -> dict:
+    # A long timeout: a slow answer is measured as slow, not dropped as a socket error.
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s"]
+    command.append("--latency")
+    command += ["-H", "Accept-Encoding: br, gzip", url]
+    result = subprocess.run(pinned(1, command), capture_output=True, text=True, check=True)  # noqa: S603
+    return parse_wrk(result.stdout)
+
+
+def python_load(url, duration, connections) -> dict:
+    """A small keep-alive load generator: one thread per connection, for `--load-url`."""
+    host, _, rest = url.removeprefix("http://").partition("/")
+    name, _, port = host.partition(":")
+    path = "/" + rest
+    deadline = time.perf_counter() + duration
+    latencies, errors, lock = [], [0], threading.Lock()
+
+    def worker():
+        conn = HTTPConnection(name, int(port), timeout=30)
+        mine, bad = [], 0
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Accept-Encoding": "br, gzip"})
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    bad += 1
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+            except OSError:
+                bad += 1
+                conn.close()
+                conn = HTTPConnection(name, int(port), timeout=30)
+                continue
+            mine.append((time.perf_counter() - start) * 1000)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    if not latencies:
+        return {"rps": 0.0, "median": float("nan"), "p99": float("nan"), "errors": errors[0]}
+    return {
+        "rps": len(latencies) / elapsed,
+        "median": statistics.median(latencies),
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        "errors": errors[0],
+    }
+
+
+def run_python_load(url, duration, connections) -> dict:
+    command = [sys.executable, __file__, "--load-url", url]
+    command += ["--duration", str(duration), "--connections", str(connections)]
+    result = subprocess.run(pinned(1, command), capture_output=True, text=True, check=True)  # noqa: S603
+    return json.loads(result.stdout)
+
+
+# --- Queries ------------------------------------------------------------------
+
+
+def count_queries(env, paths) -> dict:
+    """{path: (first, repeat)} through Django's test client against the bench database."""
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forvaltningskultur.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    client.get("/healthz")  # opens the connection, runs the PRAGMAs
+    counts = {}
+    for path in paths:
+        found = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} svarade {response.status_code} i testklienten")
+            found.append(len(queries))
+        counts[path] = tuple(found)
+    return counts
+
+
+# --- The run ------------------------------------------------------------------
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn svarade inte på {url} inom {seconds} s")
+
+
+def fetch(url) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def warm_every_worker(url, workers, fast=0.25, seconds=120):
+    """Each worker has its own local-memory cache: ask until many answers in a row are
+    fast, so that every worker has made its copy before the measurement starts."""
+    deadline, in_a_row = time.monotonic() + seconds, 0
+    while in_a_row < 5 * workers and time.monotonic() < deadline:
+        began = time.monotonic()
+        fetch(url)
+        in_a_row = in_a_row + 1 if time.monotonic() - began < fast else 0
+
+
+def table(rows, queries) -> str:
+    static = rows[0][2]["rps"] or float("nan")
+    lines = [
+        "| page | path | req/s | × static | median ms | p99 ms | SQL queries (first / repeat) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, path, result in rows:
+        first, repeat = queries.get(path, ("–", "–"))
+        problems = [
+            f"{result[key]} {name}"
+            for key, name in (("errors", "non-2xx"), ("socket_errors", "socket errors"))
+            if result.get(key)
+        ]
+        note = f" ({', '.join(problems)})" if problems else ""
+        lines.append(
+            f"| {label}{note} | `{path}` | {result['rps']:.0f} | {result['rps'] / static:.2f} "
+            f"| {result['median']:.1f} | {result['p99']:.1f} | {first} / {repeat} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1 s per page: a smoke test")
+    parser.add_argument("--duration", type=int, help="seconds per page (default 10, quick 1)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--scale", type=float, default=1.0, help="share of the data set")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir")
+    parser.add_argument(
+        "--python-load", action="store_true", help="use the Python load generator, not wrk"
+    )
+    parser.add_argument("--load-url", help=argparse.SUPPRESS)  # the Python generator's entry
+    args = parser.parse_args()
+    duration = args.duration or (1 if args.quick else 10)
+
+    if args.load_url:
+        print(json.dumps(python_load(args.load_url, duration, args.connections)))
+        return
+
+    use_wrk = shutil.which("wrk") is not None and not args.python_load
+    if shutil.which("wrk") is None:
+        log(WRK_MISSING)
+    if cores() < 2 or not shutil.which("taskset"):
+        log("Färre än två kärnor eller inget taskset: server och last delar kärnor.")
+
+    workdir = Path(tempfile.mkdtemp(prefix="fk-bench-"))
+    port = free_port()
+    workers = os.environ.get("GUNICORN_WORKERS", "3")  # what gunicorn.conf.py gives one core
+    threads = os.environ.get("GUNICORN_THREADS", "2")
+    env = {
+        **os.environ,
+        "DJANGO_ENV_FILE": "/dev/null",
+        "DJANGO_DEBUG": "off",
+        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(50),
+        "DJANGO_SECURE_SSL_REDIRECT": "off",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_WORKERS": workers,
+        "GUNICORN_THREADS": threads,
+    }
+    server = None
+    try:
+        log(f"Databas och media i {workdir}")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "seed_bench", f"--scale={args.scale}")
+        if args.quick and static_is_fresh():
+            log("collectstatic: staticfiles/ är aktuell, hoppar över (--quick)")
+        else:
+            manage(env, "collectstatic", "--noinput", "-v0")
+        manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+        facts = {
+            "css": "/static/" + manifest["paths"]["css/site.css"],
+            "seminar": f"/seminarier/bench-seminarium-{max(1, round(200 * args.scale))}/",
+            "dilemma": "/dilemman/bench-dilemma-1/",
+        }
+        targets = [(label, p(facts) if callable(p) else p) for label, p in TARGETS]
+
+        log("Räknar SQL-frågor med testklienten …")
+        queries = count_queries(env, [path for _label, path in targets[1:]])
+
+        command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+        command.append("forvaltningskultur.wsgi")
+        server_log = (workdir / "gunicorn.log").open("w")
+        server = subprocess.Popen(  # noqa: S603 - gunicorn with our own config
+            pinned(0, command), cwd=ROOT, env=env, stdout=server_log, stderr=server_log
+        )
+        base = f"http://{HOST}:{port}"
+        wait_for(base + "/healthz")
+
+        load_before = os.getloadavg()[0]
+        rows = []
+        for label, path in targets:
+            status = fetch(base + path)  # warm: the PDF is made once, caches fill
+            if status != 200:
+                raise SystemExit(f"{path} svarade {status}; se {workdir / 'gunicorn.log'}")
+            measure = run_wrk if use_wrk else run_python_load
+            if "warm" in label:
+                warm_every_worker(base + path, int(workers))
+            log(f"{label}: {path} i {duration} s …")
+            rows.append((label, path, measure(base + path, duration, args.connections)))
+
+        print(
+            f"Machine: {cores()} cores, {cpu_model()}; {dt.date.today().isoformat()}; "  # noqa: DTZ011
+            f"Python {platform.python_version()}; load average before the run "
+            f"{load_before:.2f}.\n"
+            f"gunicorn pinned to core 0 ({workers} workers × {threads} threads), "
+            f"{'wrk' if use_wrk else 'Python load generator'} on core 1, "
+            f"{args.connections} connections, {duration} s per page, "
+            f"data scale {args.scale}.\n"
+        )
+        print(table(rows, queries))
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        if args.keep:
+            log(f"Behåller {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""`make bench` works: a quick run on a tiny data set prints a full table."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PATHS = [
+    r"/static/css/site\.[0-9a-f]{12}\.css",
+    "/healthz",
+    "/",
+    "/seminarier/",
+    "/kurser/",
+    "/dilemman/",
+    "/kronikor/",
+    "/etiska-koder/",
+    "/seminarier/bench-seminarium-4/",
+    "/dilemman/bench-dilemma-1/",
+    "/dilemman/bench-dilemma-1/pdf/",
+    r"/sok/\?q=korruption",
+]
+
+
+@pytest.mark.bench
+def test_quick_benchmark_prints_every_row():
+    result = subprocess.run(
+        [sys.executable, "bench/run.py", "--quick", "--scale", "0.02"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")][2:]
+    assert len(rows) == len(PATHS), result.stdout
+    for row, path in zip(rows, PATHS, strict=True):
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        label, shown, rps, _ratio, median, p99, queries = cells
+        assert re.fullmatch(f"`{path}`", shown), row
+        assert "non-2xx" not in label and "socket errors" not in label, row
+        assert float(rps) > 0 and float(median) > 0 and float(p99) >= float(median), row
+        if path == "/healthz":
+            assert queries == "1 / 1", row
+    assert rows[0].split("|")[4].strip() == "1.00"  # the static file is the yardstick
+    assert re.search(r"Machine: \d+ cores, .+; \d{4}-\d\d-\d\d", result.stdout)
