@@ -17,15 +17,17 @@ with fresh values for each visitor, so a cached page never hands out someone els
 import datetime as dt
 import hashlib
 import re
+import secrets
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from .models import SiteVersion
 from .publishing import Publishable
@@ -71,19 +73,32 @@ def next_boundary(now=None):
     return min((t for t in _time_boundaries(now) if t is not None), default=FAR_FUTURE)
 
 
+def _us(moment: dt.datetime) -> int:
+    return int(moment.timestamp() * 1_000_000)
+
+
+VERSION_SQL = "SELECT number, valid_until_us FROM forvaltningskultur_siteversion WHERE id = 1"
+
+
 def current_version() -> int:
-    """The content version now; moves it on when its time has run out."""
+    """The content version now; moves it on when its time has run out.
+
+    One plain query on the hot path; the boundaries are computed only when a version
+    is new or has run out.
+    """
     now = timezone.now()
-    row = SiteVersion.objects.filter(pk=1).values_list("number", "valid_until").first()
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        row = cursor.fetchone()
     if row is None:
         SiteVersion.objects.get_or_create(pk=1)
         row = (1, None)
-    number, valid_until = row
-    if valid_until is not None and now < valid_until:
+    number, valid_until_us = row
+    if valid_until_us is not None and _us(now) < valid_until_us:
         return number
-    if valid_until is not None:  # expired: a scheduled change has happened
+    if valid_until_us is not None:  # expired: a scheduled change has happened
         number += 1
-    SiteVersion.objects.filter(pk=1).update(number=number, valid_until=next_boundary(now))
+    SiteVersion.objects.filter(pk=1).update(number=number, valid_until_us=_us(next_boundary(now)))
     return number
 
 
@@ -94,7 +109,7 @@ def bump(**kwargs):
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.model_name in UNWATCHED_MODELS:
         return
-    updated = SiteVersion.objects.filter(pk=1).update(number=F("number") + 1, valid_until=None)
+    updated = SiteVersion.objects.filter(pk=1).update(number=F("number") + 1, valid_until_us=None)
     if not updated:
         SiteVersion.objects.get_or_create(pk=1, defaults={"number": 2})
 
@@ -139,17 +154,17 @@ def _cacheable_response(response) -> bool:
     return response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
 
 
-STORED_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Content-Security-Policy",
-    "Last-Modified",
-    "X-Robots-Tag",
-)
+SKIPPED_HEADERS = {"set-cookie", "date", "content-length", "vary", "etag", "x-page-cache"}
+CSRF_SECRET = re.compile(r"^[a-zA-Z0-9]{32}$")
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GETs from the page cache. Sits right after whitenoise."""
+    """Serve anonymous GETs from the page cache.
+
+    It sits right after whitenoise, so a hit skips the rest of the chain. A miss runs the
+    whole chain (CSP, CSRF, frame options, the view) and the response is stored with its
+    headers; SecurityMiddleware, outside this one, still adds its headers to every hit.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -173,9 +188,16 @@ class PageCacheMiddleware:
         has_form = bool(CSRF_FIELD.search(body))
         if has_form:
             body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\3", body)
-        headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+        headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
+        nonce = NONCE_IN_HEADER.search(response.get("Content-Security-Policy", ""))
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        return {"body": body, "headers": headers, "etag": etag, "has_form": has_form}
+        return {
+            "body": body,
+            "headers": headers,
+            "etag": etag,
+            "has_form": has_form,
+            "nonce": nonce.group(1) if nonce else None,
+        }
 
     @staticmethod
     def _from_cache(request, entry):
@@ -184,20 +206,47 @@ class PageCacheMiddleware:
             response["ETag"] = entry["etag"]
             return response
         body = entry["body"]
-        headers = dict(entry["headers"])
+        old_nonce = entry["nonce"]
+        new_nonce = secrets.token_urlsafe(16) if old_nonce else None
+        if old_nonce:
+            body = body.replace(f'nonce="{old_nonce}"'.encode(), f'nonce="{new_nonce}"'.encode())
+        secret = None
         if entry["has_form"]:
-            # A fresh token for this visitor; CsrfViewMiddleware sets the cookie on the way out.
-            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        policy = headers.get("Content-Security-Policy", "")
-        old = NONCE_IN_HEADER.search(policy)
-        if old:
-            nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else old.group(1)
-            body = body.replace(f'nonce="{old.group(1)}"'.encode(), f'nonce="{nonce}"'.encode())
-            headers["Content-Security-Policy"] = policy.replace(old.group(1), nonce)
+            secret, token = _csrf_token_for(request)
+            body = body.replace(CSRF_PLACEHOLDER, token.encode())
         response = HttpResponse(b"" if request.method == "HEAD" else body)
-        for name, value in headers.items():
+        for name, value in entry["headers"]:
+            if old_nonce and name == "Content-Security-Policy":
+                value = value.replace(old_nonce, new_nonce)
             response[name] = value
-        if not entry["has_form"]:
+        if entry["has_form"]:
+            _set_csrf_cookie(response, secret)
+        else:
             response["ETag"] = entry["etag"]
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def _csrf_token_for(request):
+    """The visitor's CSRF secret (kept when their cookie is sound) and a masked token."""
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    if not CSRF_SECRET.match(secret):
+        secret = _get_new_csrf_string()
+    return secret, _mask_cipher_secret(secret)
+
+
+def _set_csrf_cookie(response, secret):
+    """The same cookie CsrfViewMiddleware would set (this hit never reaches it)."""
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        secret,
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
+    patch_vary_headers(response, ("Cookie",))

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "forvaltningskultur.middleware.MaxBodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache; a hit skips everything below (see pagecache.py).
+    "forvaltningskultur.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "forvaltningskultur.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -76,8 +78,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous pages from the cache; everything above still applies to them.
-    "forvaltningskultur.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -126,9 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"forvaltningskultur-test-{os.getpid()}.sqlite3")
     }
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Keep connections open between requests: opening one (and, on SQLite, running the
+# PRAGMAs) costs more than a whole cached page.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=600))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -104,3 +104,35 @@ def test_cache_can_be_switched_off(client):
     Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
     client.get("/om/")
     assert "X-Page-Cache" not in client.get("/om/")
+
+
+def test_a_hit_keeps_a_visitors_sound_csrf_cookie(client):
+    from django.conf import settings
+
+    seminar = make_seminar()
+    url = seminar.get_absolute_url()
+    first = client.get(url)
+    secret = first.cookies[settings.CSRF_COOKIE_NAME].value
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.cookies[settings.CSRF_COOKIE_NAME].value == secret
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_a_hit_gets_a_fresh_csp_nonce_in_header_and_body(rf):
+    from forvaltningskultur.pagecache import PageCacheMiddleware
+
+    entry = {
+        "body": b'<script nonce="gammal">x()</script>',
+        "headers": [
+            ("Content-Type", "text/html"),
+            ("Content-Security-Policy", "script-src 'self' 'nonce-gammal'"),
+        ],
+        "etag": '"e"',
+        "has_form": False,
+        "nonce": "gammal",
+    }
+    response = PageCacheMiddleware._from_cache(rf.get("/"), entry)
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert nonce != "gammal"
+    assert f'<script nonce="{nonce}">'.encode() in response.content
