@@ -161,3 +161,43 @@ def test_overdue_review_filter(staff_client):
     ).content.decode()
     assert "Gammal kod" in body and "Färsk kod" not in body
     assert "Försenad" in body
+
+
+@pytest.mark.parametrize("app", ["seminars.seminarregistration", "courses.occasionregistration"])
+def test_only_the_registration_role_sees_and_exports_registrants(django_user_model, app):
+    from forvaltningskultur.registration import services
+    from tests.courses.factories import registrable_event as course_event
+    from tests.seminars.factories import registrable_event as seminar_event
+
+    event = (seminar_event if app.startswith("seminars") else course_event)()
+    registration = services.register(
+        event, {"name": "=Anna Andersson", "email": "anna@myndighet.se", "organisation": "Verket"}
+    ).registration
+    url = "/admin/" + app.replace(".", "/") + "/"
+    export = {"action": "export_csv", "_selected_action": [registration.pk]}
+
+    editor = login_as(django_user_model, "red", roles.EDITOR)
+    assert editor.get(url).status_code == 403
+    assert editor.post(url, export).status_code == 403
+    event_admin = (
+        "/admin/"
+        + event._meta.app_label
+        + "/"
+        + event._meta.model_name
+        + "/"
+        + str(event.pk)
+        + "/change/"
+    )
+    assert "anna@myndighet.se" not in editor.get(event_admin).content.decode()
+
+    handler = login_as(django_user_model, "anm", roles.REGISTRATIONS)
+    assert handler.get(url).status_code == 200
+    response = handler.post(url, export)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content.decode("utf-8-sig")
+    assert "anna@myndighet.se" in content and "'=Anna Andersson" in content
+    assert (
+        handler.post(event_admin.replace("/change/", "/delete/"), {"post": "yes"}).status_code
+        == 403
+    )
