@@ -1,23 +1,11 @@
-"""Columns and their authors in /sitemap.xml."""
+"""Columns and their authors in the sitemap."""
 
-from forvaltningskultur.sitemaps import SiteSitemap
+from forvaltningskultur.sitemaps import SiteSitemap, list_pages_sitemap, published_sitemap
 
 from .models import Author, Column
 
 
-class ColumnSitemap(SiteSitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Column.objects.published()
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
 class AuthorSitemap(SiteSitemap):
-    changefreq = "monthly"
-
     def items(self):
         return Author.objects.public()
 
@@ -25,4 +13,8 @@ class AuthorSitemap(SiteSitemap):
         return item.updated_at
 
 
-sitemaps = {"kronikor": ColumnSitemap, "skribenter": AuthorSitemap}
+sitemaps = {
+    "kronikor": published_sitemap(Column, "-publish_at"),
+    "kronikor-lista": list_pages_sitemap(**{"columns:list": Column}),
+    "skribenter": AuthorSitemap,
+}

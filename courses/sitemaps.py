@@ -1,26 +1,10 @@
-"""Courses in the sitemap: every published course, and the course list."""
+"""Courses in the sitemap: each published course and the list."""
 
-from django.urls import reverse
-
-from forvaltningskultur.sitemaps import SiteSitemap
+from forvaltningskultur.sitemaps import list_pages_sitemap, published_sitemap
 
 from .models import Course
 
-
-class CourseSitemap(SiteSitemap):
-    def items(self):
-        return Course.objects.published().order_by("title", "pk")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class CourseIndexSitemap(SiteSitemap):
-    def items(self):
-        return ["courses:list"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-sitemaps = {"kurser": CourseSitemap, "kurser-lista": CourseIndexSitemap}
+sitemaps = {
+    "kurser": published_sitemap(Course, "title", "pk"),
+    "kurser-lista": list_pages_sitemap(**{"courses:list": Course}),
+}

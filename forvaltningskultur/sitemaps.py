@@ -24,6 +24,46 @@ class SiteSitemap(Sitemap):
         return super().get_urls(page=page, site=SimpleNamespace(domain=domain), protocol=scheme)
 
 
+class PublishedSitemap(SiteSitemap):
+    """The published objects of one model, each dated by its last change."""
+
+    model = None
+    ordering = ()
+
+    def items(self):
+        return self.model.objects.published().order_by(*self.ordering)
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ListPagesSitemap(SiteSitemap):
+    """List pages by URL name, each dated by the newest change among its model's items."""
+
+    pages = {}  # URL name -> model listed there
+
+    def items(self):
+        return list(self.pages)
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        newest = self.pages[item].objects.published().order_by("-updated_at")
+        return newest.values_list("updated_at", flat=True).first()
+
+
+def published_sitemap(model, *ordering):
+    return type(
+        f"{model.__name__}Sitemap", (PublishedSitemap,), {"model": model, "ordering": ordering}
+    )
+
+
+def list_pages_sitemap(**pages):
+    """list_pages_sitemap(**{"seminars:list": Seminar}): pages given as URL name=model."""
+    return type("ListPagesSitemap", (ListPagesSitemap,), {"pages": pages})
+
+
 class StartSitemap(SiteSitemap):
     priority = 1.0
 

@@ -1,26 +1,12 @@
-"""Seminars in the sitemap: every published seminar, upcoming and past."""
+"""Seminars in the sitemap: each published seminar and the two list pages."""
 
-from django.urls import reverse
-
-from forvaltningskultur.sitemaps import SiteSitemap
+from forvaltningskultur.sitemaps import list_pages_sitemap, published_sitemap
 
 from .models import Seminar
 
-
-class SeminarSitemap(SiteSitemap):
-    def items(self):
-        return Seminar.objects.published().order_by("-starts_at")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class SeminarIndexSitemap(SiteSitemap):
-    def items(self):
-        return ["seminars:list", "seminars:archive"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-sitemaps = {"seminarier": SeminarSitemap, "seminarier-listor": SeminarIndexSitemap}
+sitemaps = {
+    "seminarier": published_sitemap(Seminar, "-starts_at"),
+    "seminarier-listor": list_pages_sitemap(
+        **{"seminars:list": Seminar, "seminars:archive": Seminar}
+    ),
+}
