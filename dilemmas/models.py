@@ -329,6 +329,9 @@ class DownloadCount(models.Model):
     """How many times a case or a pack was downloaded in a month. No personal data:
     only the month, what was downloaded and a number."""
 
+    # Statistics only: a download must not invalidate every cached page (pagecache.py).
+    affects_pages = False
+
     class Kind(models.TextChoices):
         CASE = "dilemma", _("Dilemma")
         PACK = "paket", _("Samtalspaket")

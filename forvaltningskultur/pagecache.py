@@ -107,7 +107,9 @@ def bump(**kwargs):
     if kwargs.get("raw"):
         return
     sender = kwargs.get("sender")
-    if sender is not None and sender._meta.model_name in UNWATCHED_MODELS:
+    if sender is not None and (
+        sender._meta.model_name in UNWATCHED_MODELS or not getattr(sender, "affects_pages", True)
+    ):
         return
     updated = SiteVersion.objects.filter(pk=1).update(number=F("number") + 1, valid_until_us=None)
     if not updated:
@@ -119,7 +121,7 @@ def connect_signals():
         meta = model._meta
         if meta.app_label not in WATCHED_APPS or meta.model_name in UNWATCHED_MODELS:
             continue
-        if meta.model_name.startswith("historical"):
+        if meta.model_name.startswith("historical") or not getattr(model, "affects_pages", True):
             continue
         uid = f"pagecache-{meta.label_lower}"
         post_save.connect(bump, sender=model, dispatch_uid=uid + "-save")

@@ -136,3 +136,14 @@ def test_a_hit_gets_a_fresh_csp_nonce_in_header_and_body(rf):
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert nonce != "gammal"
     assert f'<script nonce="{nonce}">'.encode() in response.content
+
+
+def test_a_download_count_leaves_the_cached_pages_alone(client):
+    from dilemmas.models import DownloadCount
+    from tests.dilemmas.conftest import make_dilemma
+
+    dilemma = make_dilemma("Gåvan")
+    client.get("/om/")
+    client.get("/dilemman/")
+    DownloadCount.record(dilemma=dilemma)
+    assert client.get("/dilemman/")["X-Page-Cache"] == "hit"
