@@ -140,61 +140,93 @@ def _mark(snippet: str) -> str:
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def _published_params() -> list:
-    """Parameters for `e.status = %s AND e.publish_at <= %s LIMIT %s` in the queries below."""
-    return [Status.PUBLISHED, timezone.now(), MAX_RESULTS]
-
-
-SQLITE_SQL = """
+# Only the page being shown gets snippets; the counts per type come from one GROUP BY.
+# Parameters, in order: [snippet options…], match, published status, now, kind twice,
+# limit, offset.
+SQLITE_PAGE_SQL = """
     SELECT e.kind, e.title, e.url, e.publish_at,
-           snippet(search_fts, 1, %s, %s, '…', 24) AS body_snippet,
-           bm25(search_fts, 10.0, 1.0) AS score
+           snippet(search_fts, 1, %s, %s, '…', 24) AS body_snippet
     FROM search_fts JOIN forvaltningskultur_searchentry e ON e.id = search_fts.rowid
     WHERE search_fts MATCH %s AND e.status = %s AND e.publish_at <= %s
-    ORDER BY score LIMIT %s"""
+      AND (%s = '' OR e.kind = %s)
+    ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s OFFSET %s"""
 
-POSTGRES_SQL = """
+SQLITE_COUNT_SQL = """
+    SELECT e.kind, COUNT(*)
+    FROM search_fts JOIN forvaltningskultur_searchentry e ON e.id = search_fts.rowid
+    WHERE search_fts MATCH %s AND e.status = %s AND e.publish_at <= %s
+    GROUP BY e.kind"""
+
+POSTGRES_PAGE_SQL = """
     SELECT e.kind, e.title, e.url, e.publish_at,
            ts_headline('swedish', e.body, q, %s) AS body_snippet
     FROM forvaltningskultur_searchentry e, websearch_to_tsquery('swedish', %s) q
     WHERE e.search_vector @@ q AND e.status = %s AND e.publish_at <= %s
-    ORDER BY ts_rank(e.search_vector, q, 1) DESC, e.publish_at DESC
-    LIMIT %s"""
+      AND (%s = '' OR e.kind = %s)
+    ORDER BY ts_rank(e.search_vector, q, 1) DESC, e.publish_at DESC, e.id
+    LIMIT %s OFFSET %s"""
+
+POSTGRES_COUNT_SQL = """
+    SELECT e.kind, COUNT(*)
+    FROM forvaltningskultur_searchentry e, websearch_to_tsquery('swedish', %s) q
+    WHERE e.search_vector @@ q AND e.status = %s AND e.publish_at <= %s
+    GROUP BY e.kind"""
+
+POSTGRES_HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
+    'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+)
 
 
-def _sqlite_search(query: str):
-    words = _words(query)
-    if not words:
-        return []
-    # Each word as a quoted prefix term: "korruption"* – no FTS syntax from the visitor.
-    match = " ".join(f'"{w}"*' for w in words)
-    with connection.cursor() as cursor:
-        cursor.execute(SQLITE_SQL, [MARK_START, MARK_END, match, *_published_params()])
-        rows = cursor.fetchall()
-    return [
-        (kind, title, url, publish_at, snippet) for kind, title, url, publish_at, snippet, _ in rows
-    ]
+class Results:
+    """The published hits for a query, best first, fetched a page at a time.
 
+    Works with Django's Paginator: `count()` from one GROUP BY query, slices run one
+    query for just that page. Any visitor input is safe here: the words are passed as
+    parameters, and on SQLite each becomes a quoted prefix term ("korruption"*).
+    """
 
-def _postgres_search(query: str):
-    options = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
-        'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(POSTGRES_SQL, [options, query, *_published_params()])
-        return cursor.fetchall()
+    def __init__(self, raw_query: str, kind: str = ""):
+        self.query = clean_query(raw_query)
+        self.words = _words(self.query)
+        self.postgres = connection.vendor == "postgresql"
+        self.counts = self._counts() if self.words else {}
+        self.kind = kind if kind in self.counts else ""
 
+    @property
+    def _match(self):
+        return self.query if self.postgres else " ".join(f'"{w}"*' for w in self.words)
 
-def search(raw_query: str) -> list[Hit]:
-    """Published hits for the query, best first. Any visitor input is safe here."""
-    query = clean_query(raw_query)
-    if not query or not _words(query):
-        return []
-    rows = _postgres_search(query) if connection.vendor == "postgresql" else _sqlite_search(query)
-    hits = []
-    for kind, title, url, publish_at, snippet in rows:
-        hits.append(
+    def _counts(self) -> dict:
+        sql = POSTGRES_COUNT_SQL if self.postgres else SQLITE_COUNT_SQL
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._match, Status.PUBLISHED, timezone.now()])
+            return dict(cursor.fetchall())
+
+    def count(self) -> int:
+        return self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        if not self.words or stop <= start:
+            return []
+        marks = [POSTGRES_HEADLINE] if self.postgres else [MARK_START, MARK_END]
+        sql = POSTGRES_PAGE_SQL if self.postgres else SQLITE_PAGE_SQL
+        params = [*marks, self._match, Status.PUBLISHED, timezone.now(), self.kind, self.kind]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            rows = cursor.fetchall()
+        return [
             Hit(kind=kind, title=title, url=url, snippet=_mark(snippet), publish_at=publish_at)
-        )
-    return hits
+            for kind, title, url, publish_at, snippet in rows
+        ]
+
+
+def search(raw_query: str, kind: str = "") -> list[Hit]:
+    """The first MAX_RESULTS hits, best first."""
+    return Results(raw_query, kind)[:MAX_RESULTS]

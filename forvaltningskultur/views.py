@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .publishing import can_preview
-from .search import MAX_QUERY_LENGTH, clean_query, search, searchable_models
+from .search import MAX_QUERY_LENGTH, Results, searchable_models
 
 
 class HomeView(TemplateView):
@@ -52,26 +52,19 @@ def accessibility_statement(request):
 @require_GET
 def search_view(request):
     """/sok/?q=…&typ=…: published content of every kind, best hits first."""
-    query = clean_query(request.GET.get("q", ""))
-    hits = search(query)
+    results = Results(request.GET.get("q", ""), request.GET.get("typ", ""))
     kinds = [(key, name) for _model, key, name in searchable_models()]
-    counts = {key: 0 for key, _name in kinds}
-    for hit in hits:
-        counts[hit.kind] = counts.get(hit.kind, 0) + 1
-    selected = request.GET.get("typ", "")
-    if selected in counts:
-        hits = [hit for hit in hits if hit.kind == selected]
-    else:
-        selected = ""
-    page = Paginator(hits, 20).get_page(request.GET.get("sida"))
-    labels = dict(kinds)
+    page = Paginator(results, 20).get_page(request.GET.get("sida"))
+    query, selected = results.query, results.kind
     context = {
         "query": query,
         "page_obj": page,
-        "total": sum(counts.values()),
-        "facets": [(key, name, counts[key]) for key, name in kinds if counts[key]],
+        "total": sum(results.counts.values()),
+        "facets": [
+            (key, name, results.counts[key]) for key, name in kinds if results.counts.get(key)
+        ],
         "selected": selected,
-        "labels": labels,
+        "labels": dict(kinds),
         "max_length": MAX_QUERY_LENGTH,
         "extra_query": urlencode({"q": query, "typ": selected} if selected else {"q": query}),
         "too_long": len(" ".join(request.GET.get("q", "").split())) > MAX_QUERY_LENGTH,

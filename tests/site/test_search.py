@@ -98,3 +98,22 @@ def test_rebuild_command_restores_an_index_bypassed_by_update():
     assert titles("förvaltningskultur") == ["Om oss"]
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert titles("förvaltningskultur") == ["Nytt namn"]
+
+
+def test_results_are_paginated_with_counts_per_type(client):
+    from dilemmas.models import CodeOfEthics
+
+    for n in range(25):
+        CodeOfEthics.objects.create(agency=f"Verk {n}", title=f"Uppförandekod {n}", year=2020,
+                                    url="https://example.org", status=Status.PUBLISHED)  # fmt: skip
+    make_page("om", "Om oss", "Vår uppförandekod gäller alla.")
+    first = client.get("/sok/", {"q": "uppförandekod"}).content.decode()
+    assert "26 träffar" in first
+    assert "Etiska koder (25)" in first and "Sidor (1)" in first
+    assert first.count('class="search-hit"') == 20
+    second = client.get("/sok/", {"q": "uppförandekod", "sida": 2}).content.decode()
+    assert second.count('class="search-hit"') == 6
+    only_codes = client.get(
+        "/sok/", {"q": "uppförandekod", "typ": "etiska-koder", "sida": 2}
+    ).content.decode()
+    assert only_codes.count('class="search-hit"') == 5
