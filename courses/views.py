@@ -1,7 +1,8 @@
 """Public course pages: the list, one course with a sign-up form per open occasion, and
 each occasion's calendar file. Sign-up itself is the shared engine's."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Min, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -40,19 +41,25 @@ def _with_occasions(queryset, *, drafts=False):
 class CourseListView(ListView):
     template_name = "courses/course_list.html"
     context_object_name = "courses"
+    paginate_by = 20
+    page_kwarg = "sida"
 
     def get_queryset(self):
-        now = timezone.now()
-        courses = [_split(c, now) for c in _with_occasions(Course.objects.published())]
         # Courses with a coming occasion first, the nearest first; then the rest by title.
-        courses.sort(
-            key=lambda c: (
-                (0, c.next_occasion.starts_at, c.title)
-                if c.next_occasion
-                else (1, now, c.title.casefold())
-            )
+        # Ordered in the database, so only the page shown is loaded with its occasions.
+        now = timezone.now()
+        coming = Q(occasions__ends_at__gte=now, occasions__is_draft=False)
+        return _with_occasions(
+            Course.objects.published()
+            .annotate(next_start=Min("occasions__starts_at", filter=coming))
+            .order_by(F("next_start").asc(nulls_last=True), Lower("title"), "pk")
         )
-        return courses
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["courses"] = [_split(course, now) for course in context["page_obj"]]
+        return context
 
 
 class CourseDetailView(PublishedObjectMixin, DetailView):

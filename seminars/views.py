@@ -28,6 +28,8 @@ def _with_films(queryset):
 class SeminarListView(ListView):
     template_name = "seminars/seminar_list.html"
     context_object_name = "seminars"
+    paginate_by = 20
+    page_kwarg = "sida"
 
     def get_queryset(self):
         return (

@@ -291,3 +291,20 @@ def test_published_course_is_found_by_search(client):
     make_course(title="Dold kurs", body="<p>Också vänskapskorruption.</p>", published=False)
     html = client.get("/sok/", {"q": "vänskapskorruption"}).content.decode()
     assert "Samtalsledning" in html and "Dold kurs" not in html
+
+
+def test_list_is_paginated_with_coming_courses_first(client):
+    from tests.courses.factories import make_course, make_occasion
+
+    soon = timezone.now() + dt.timedelta(days=5)
+    for n in range(22):
+        make_course(title=f"Utan tillfälle {n:02d}")
+    for n in range(3):
+        make_occasion(
+            course=make_course(title=f"Kommande {n}"), starts_at=soon + dt.timedelta(days=n)
+        )
+    first = client.get("/kurser/").content.decode()
+    assert first.count('class="card-item') == 20
+    assert first.index("Kommande 0") < first.index("Kommande 2") < first.index("Utan tillfälle 00")
+    second = client.get("/kurser/", {"sida": 2}).content.decode()
+    assert second.count('class="card-item') == 5 and "Utan tillfälle 21" in second

@@ -182,3 +182,15 @@ def test_search_text_has_speakers():
     seminar.speakers.create(name="Eva Ek")
     text = seminar.search_text()
     assert "jäv" in text and "Eva Ek" in text and "<" not in text
+
+
+def test_list_is_paginated_nearest_first(client):
+    base = timezone.now() + dt.timedelta(days=3)
+    for n in range(25):
+        make_seminar(title=f"Seminarium dag {n:02d}", starts_at=base + dt.timedelta(days=n))
+    first = client.get("/seminarier/").content.decode()
+    assert first.count('class="card-item') == 20
+    assert first.index("Seminarium dag 00") < first.index("Seminarium dag 19")
+    assert "Seminarium dag 20" not in first
+    second = client.get("/seminarier/", {"sida": 2}).content.decode()
+    assert second.count('class="card-item') == 5 and "Seminarium dag 24" in second
