@@ -76,14 +76,6 @@ def long_range(start, end=None) -> str:
     return f"{long_datetime(start)} {EN_DASH} {long_datetime(end)}"
 
 
-def date_range(start, end) -> str:
-    """Whole days: 'onsdagen den 3 maj 2017 – torsdagen den 4 maj 2017'."""
-    start, end = _local(start), _local(end)
-    if start == end:
-        return long_date(start)
-    return f"{long_date(start)} {EN_DASH} {long_date(end)}"
-
-
 def compact(value) -> str:
     """'2017-05-03'."""
     value = _local(value)

@@ -148,6 +148,10 @@ class SearchEntry(models.Model):
     column with a GIN index (Swedish configuration) on PostgreSQL. See search.py.
     """
 
+    # Site machinery: no role edits it, and its writes change no page by themselves.
+    site_machinery = True
+    affects_pages = False
+
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField(_("typ"), max_length=40, db_index=True)
@@ -174,6 +178,9 @@ class SearchEntry(models.Model):
 class SiteVersion(models.Model):
     """One row: the content version for the page cache and the moment it runs out by
     itself (the next scheduled change). See pagecache.py."""
+
+    site_machinery = True
+    affects_pages = False
 
     number = models.PositiveBigIntegerField(default=1)
     # Microseconds since the epoch: read with one plain query on every cached request.

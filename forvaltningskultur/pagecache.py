@@ -29,11 +29,10 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from .apps import SITE_APPS
 from .models import SiteVersion
 from .publishing import Publishable
 
-WATCHED_APPS = ("forvaltningskultur", "seminars", "courses", "dilemmas", "columns")
-UNWATCHED_MODELS = {"searchentry", "siteversion"}
 CACHEABLE_TYPES = (
     "text/html",
     "application/xml",
@@ -106,27 +105,25 @@ def bump(**kwargs):
     """Something changed: every cached page is stale from now on."""
     if kwargs.get("raw"):
         return
-    sender = kwargs.get("sender")
-    if sender is not None and (
-        sender._meta.model_name in UNWATCHED_MODELS or not getattr(sender, "affects_pages", True)
-    ):
-        return
     updated = SiteVersion.objects.filter(pk=1).update(number=F("number") + 1, valid_until_us=None)
     if not updated:
         SiteVersion.objects.get_or_create(pk=1, defaults={"number": 2})
 
 
 def connect_signals():
+    """Watch the models whose rows show on pages: saves, deletes and their m2m links."""
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label not in WATCHED_APPS or meta.model_name in UNWATCHED_MODELS:
+        if meta.app_label not in SITE_APPS or meta.model_name.startswith("historical"):
             continue
-        if meta.model_name.startswith("historical") or not getattr(model, "affects_pages", True):
+        if not getattr(model, "affects_pages", True):  # statistics, site machinery
             continue
         uid = f"pagecache-{meta.label_lower}"
         post_save.connect(bump, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(bump, sender=model, dispatch_uid=uid + "-delete")
-    m2m_changed.connect(bump, dispatch_uid="pagecache-m2m")
+        for field in meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(bump, sender=through, dispatch_uid=f"{uid}-{field.name}-m2m")
 
 
 # --- The middleware -------------------------------------------------------------

@@ -11,9 +11,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .apps import CONTENT_APPS
 from .models import AccessibilityStatement, Page, StartPage
-
-CONTENT_APPS = ("seminars", "courses", "dilemmas", "columns")
 
 
 class SiteSitemap(Sitemap):

@@ -5,8 +5,9 @@ import json
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+
+from .richtext import plain_text
 
 ORGANIZER = {
     "@type": "GovernmentOrganization",
@@ -34,7 +35,7 @@ def event_data(event, description: str = "") -> dict:
         "isAccessibleForFree": True,
     }
     if description:
-        data["description"] = " ".join(strip_tags(description).split())[:500]
+        data["description"] = " ".join(plain_text(description).split())[:500]
     if event.is_online:
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
         # The joining link goes only to registrants: the event's own page stands in.

@@ -121,6 +121,15 @@ CAPTIONS = UploadKind("textning", (VTT,), 2 * MB)
 TRANSCRIPT = UploadKind("transkription", (TEXT, PDF), 5 * MB)
 
 
+def file_size(num_bytes: int | None) -> str:
+    """'120 kB', '1,2 MB' (Swedish decimal comma, non-breaking space)."""
+    if num_bytes is None:
+        return ""
+    if num_bytes < MB:
+        return f"{max(1, round(num_bytes / 1000))}\u00a0kB"
+    return f"{num_bytes / MB:.1f}".replace(".", ",") + "\u00a0MB"
+
+
 def _human(num_bytes: int) -> str:
     return f"{num_bytes / MB:.0f}\u00a0MB"
 
@@ -241,8 +250,6 @@ class UploadTo:
 
 def describe(fieldfile) -> str:
     """'pdf, 120 kB' for a stored file; '' when it is missing."""
-    from forvaltningskultur.templatetags.site_tags import filesize_sv
-
     if not fieldfile:
         return ""
     try:
@@ -251,7 +258,7 @@ def describe(fieldfile) -> str:
         return ""
     extension = os.path.splitext(fieldfile.name)[1].lower().lstrip(".")
     label = {"jpg": "jpeg"}.get(extension, extension)
-    return f"{label}, {filesize_sv(size)}"
+    return f"{label}, {file_size(size)}"
 
 
 class CheckedImageField(forms.ImageField):

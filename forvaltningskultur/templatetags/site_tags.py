@@ -4,6 +4,7 @@ from django import template
 
 from forvaltningskultur import dates
 from forvaltningskultur.richtext import render_html
+from forvaltningskultur.uploads import file_size
 
 register = template.Library()
 
@@ -46,12 +47,8 @@ def richtext(value):
 
 @register.filter
 def filesize_sv(num_bytes):
-    """'120 kB', '1,2 MB' (Swedish decimal comma, non-breaking space)."""
-    if num_bytes is None:
-        return ""
-    if num_bytes < 1000 * 1000:
-        return f"{max(1, round(num_bytes / 1000))}\u00a0kB"
-    return f"{num_bytes / 1000 / 1000:.1f}".replace(".", ",") + "\u00a0MB"
+    """{{ size|filesize_sv }} → '120 kB', '1,2 MB'."""
+    return file_size(num_bytes)
 
 
 @register.simple_tag

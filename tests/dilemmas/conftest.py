@@ -6,20 +6,12 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.utils import timezone
 
 from dilemmas.models import Dilemma, Principle, Question, Rule, Theme
 from forvaltningskultur.publishing import Status
 
 _counter = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def ensure_taxonomy():

@@ -147,3 +147,15 @@ def test_a_download_count_leaves_the_cached_pages_alone(client):
     client.get("/dilemman/")
     DownloadCount.record(dilemma=dilemma)
     assert client.get("/dilemman/")["X-Page-Cache"] == "hit"
+
+
+def test_a_changed_many_to_many_link_is_visible_at_once(client):
+    from dilemmas.models import Theme
+    from tests.dilemmas.conftest import make_dilemma
+
+    dilemma = make_dilemma("Jävet", themes=("jav",))
+    theme = Theme.objects.get(slug="jav")
+    assert f"?tema={theme.slug}" in client.get(dilemma.get_absolute_url()).content.decode()
+    assert client.get(dilemma.get_absolute_url())["X-Page-Cache"] == "hit"
+    dilemma.themes.clear()  # m2m only: no save of the dilemma itself
+    assert f"?tema={theme.slug}" not in client.get(dilemma.get_absolute_url()).content.decode()

@@ -6,9 +6,9 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from forvaltningskultur.apps import CONTENT_APPS
 from forvaltningskultur.models import AccessibilityStatement, CouncilMember, Page, StartPage
 from forvaltningskultur.publishing import Status
-from forvaltningskultur.sitemaps import CONTENT_APPS
 
 START = {
     "heading": "En god förvaltningskultur i staten",
