@@ -14,3 +14,10 @@ accesslog = "-"
 logger_class = "forvaltningskultur.gunicorn_logging.RedactingLogger"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def worker_exit(server, worker):
+    """Write the download counts this worker has not written yet (dilemmas/downloads.py)."""
+    from dilemmas.downloads import tally
+
+    tally.write()

@@ -3,7 +3,6 @@ anonymous download counts."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -363,14 +362,3 @@ class DownloadCount(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.dilemma or self.pack}: {self.count}"
-
-    @classmethod
-    def record(cls, *, dilemma=None, pack_slugs=()):
-        """Add one download for this month; F() so simultaneous downloads all count."""
-        month = timezone.localdate().replace(day=1)
-        if dilemma is not None:
-            key = {"kind": cls.Kind.CASE, "dilemma": dilemma, "pack": ""}
-        else:
-            key = {"kind": cls.Kind.PACK, "dilemma": None, "pack": ",".join(sorted(pack_slugs))}
-        row, _created = cls.objects.get_or_create(month=month, **key)
-        cls.objects.filter(pk=row.pk).update(count=F("count") + 1)

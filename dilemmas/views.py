@@ -14,9 +14,9 @@ from django.views.generic import DetailView, ListView
 
 from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
 
-from . import pdf
+from . import downloads, pdf
 from .filters import MAX_PACK, apply_filters, clean_slugs, query_string
-from .models import Attachment, CodeOfEthics, Dilemma, DownloadCount, Question
+from .models import Attachment, CodeOfEthics, Dilemma, Question
 
 LIST_PREFETCH = ["themes", "principles"]
 
@@ -183,7 +183,7 @@ def dilemma_pdf(request, slug):
         private=not dilemma.is_published,
     )
     if downloaded and dilemma.is_published:
-        DownloadCount.record(dilemma=dilemma)
+        downloads.count_every_download(response, dilemma=dilemma)
     return response
 
 
@@ -238,7 +238,7 @@ def pack_pdf(request):
         private=False,
     )
     if downloaded:
-        DownloadCount.record(pack_slugs=slugs)
+        downloads.count_every_download(response, pack_slugs=slugs)
     return response
 
 

@@ -281,6 +281,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Days after an event before a registrant's remaining personal data is deleted.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)
 
+# --- Statistics -------------------------------------------------------------
+
+# Dilemma downloads are counted in each process and written at most this long after
+# (dilemmas/downloads.py); 0 writes every download at once.
+DOWNLOAD_COUNTS_WRITE_SECONDS = env.float("DOWNLOAD_COUNTS_WRITE_SECONDS", default=60)
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {

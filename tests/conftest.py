@@ -76,6 +76,16 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_download_counts_between_tests():
+    """Downloads counted in one test are not written into the next one's database."""
+    from dilemmas.downloads import tally
+
+    tally.discard()
+    yield
+    tally.discard()
+
+
 @pytest.fixture
 def django_assert_num_queries(django_assert_num_queries, settings):
     """Query counts measure the views themselves, so the page cache is off for them."""

@@ -128,9 +128,10 @@ def test_a_hit_gets_a_fresh_csp_nonce_in_header_and_body(rf):
             ("Content-Type", "text/html"),
             ("Content-Security-Policy", "script-src 'self' 'nonce-gammal'"),
         ],
-        "etag": '"e"',
+        "etag": "e",
         "has_form": False,
         "nonce": "gammal",
+        "encoded": {},
     }
     response = PageCacheMiddleware._from_cache(rf.get("/"), entry)
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
@@ -139,13 +140,13 @@ def test_a_hit_gets_a_fresh_csp_nonce_in_header_and_body(rf):
 
 
 def test_a_download_count_leaves_the_cached_pages_alone(client):
-    from dilemmas.models import DownloadCount
+    from dilemmas import downloads
     from tests.dilemmas.conftest import make_dilemma
 
     dilemma = make_dilemma("Gåvan")
     client.get("/om/")
     client.get("/dilemman/")
-    DownloadCount.record(dilemma=dilemma)
+    downloads.record(dilemma=dilemma)
     assert client.get("/dilemman/")["X-Page-Cache"] == "hit"
 
 
@@ -159,3 +160,57 @@ def test_a_changed_many_to_many_link_is_visible_at_once(client):
     assert client.get(dilemma.get_absolute_url())["X-Page-Cache"] == "hit"
     dilemma.themes.clear()  # m2m only: no save of the dilemma itself
     assert f"?tema={theme.slug}" not in client.get(dilemma.get_absolute_url()).content.decode()
+
+
+def test_a_page_is_sent_compressed_to_a_browser_that_accepts_it(client):
+    import gzip
+
+    import brotli
+
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    plain = client.get("/om/").content
+    as_brotli = client.get("/om/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    as_gzip = client.get("/om/", HTTP_ACCEPT_ENCODING="gzip;q=1.0, br;q=0")
+    unasked = client.get("/om/")
+    assert as_brotli["Content-Encoding"] == "br"
+    assert brotli.decompress(as_brotli.content) == plain
+    assert len(as_brotli.content) < len(plain) / 2
+    assert as_gzip["Content-Encoding"] == "gzip"
+    assert gzip.decompress(as_gzip.content) == plain
+    assert "Content-Encoding" not in unasked and unasked.content == plain
+    for response in (as_brotli, as_gzip, unasked):
+        assert "Accept-Encoding" in response["Vary"]
+    # Each form of the page has its own ETag, and each answers 304 to its own.
+    etags = {as_brotli["ETag"], as_gzip["ETag"], unasked["ETag"]}
+    assert len(etags) == 3
+    again = client.get("/om/", HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=as_brotli["ETag"])
+    assert again.status_code == 304
+    other = client.get("/om/", HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=as_gzip["ETag"])
+    assert other.status_code == 200
+
+
+def test_a_page_with_a_form_is_never_compressed_with_someone_elses_token(client):
+    seminar = make_seminar()
+    client.get(seminar.get_absolute_url())
+    response = client.get(seminar.get_absolute_url(), HTTP_ACCEPT_ENCODING="br, gzip")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in response
+    assert token_of(response)
+
+
+def test_a_fresh_csrf_token_is_what_django_would_make(rf):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from forvaltningskultur.pagecache import _csrf_token_for
+
+    secrets_seen, tokens_seen = set(), set()
+    for _ in range(200):
+        secret, token = _csrf_token_for(rf.get("/"))
+        assert re.fullmatch(r"[a-zA-Z0-9]{32}", secret)
+        assert re.fullmatch(r"[a-zA-Z0-9]{64}", token)
+        assert _unmask_cipher_token(token) == secret
+        secrets_seen.add(secret)
+        tokens_seen.add(token)
+    assert len(secrets_seen) == len(tokens_seen) == 200
+    # All 62 characters turn up: none is left out by the way bytes become characters.
+    assert len({c for s in secrets_seen for c in s}) == 62

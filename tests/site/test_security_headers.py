@@ -1,97 +1,16 @@
 """Headers and cookies read from a real gunicorn server started with production settings."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.gunicorn import fetch, running
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("prod")
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
-    }
-    env.update(
-        DJANGO_ENV_FILE="/dev/null",
-        DJANGO_DEBUG="off",
-        DJANGO_SECRET_KEY="prod-like-" + "k" * 60,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"sqlite:///{tmp}/db.sqlite3",
-        DJANGO_MEDIA_ROOT=str(tmp / "media"),
-        DEMO_ADMIN_PASSWORD="ett-riktigt-langt-losenord",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS="1",
-    )
-    python = sys.executable
-    for command in (["migrate", "--noinput"], ["seed_demo"], ["ensure_demo_logins"]):
-        subprocess.run(
-            [python, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    gunicorn = Path(python).with_name("gunicorn")
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [str(gunicorn), "--config", "gunicorn.conf.py", "forvaltningskultur.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if fetch(base + "/healthz").status == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail("gunicorn did not start:\n" + (tmp / "gunicorn.log").read_text()[-3000:])
-        time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url, headers=None, data=None):
-    request = urllib.request.Request(
-        url, headers={"X-Forwarded-Proto": "https", **(headers or {})}, data=data
-    )
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        return opener.open(request, timeout=60)
-    except urllib.error.HTTPError as error:
-        return error
+    with running(tmp_path_factory.mktemp("prod")) as base:
+        yield base
 
 
 def test_http_is_redirected_to_https(server):

@@ -1,0 +1,100 @@
+"""A real gunicorn server with production settings on a throwaway SQLite database."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url, headers=None, data=None):
+    request = urllib.request.Request(
+        url, headers={"X-Forwarded-Proto": "https", **(headers or {})}, data=data
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        return opener.open(request, timeout=60)
+    except urllib.error.HTTPError as error:
+        return error
+
+
+@contextlib.contextmanager
+def running(tmp: Path, **settings):
+    """Migrate, seed the demo content, start gunicorn.conf.py; yield the base URL.
+
+    On leaving, gunicorn is stopped the way a deployment stops it (SIGTERM), and waited for.
+    """
+    port = free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
+    }
+    env.update(
+        DJANGO_ENV_FILE="/dev/null",
+        DJANGO_DEBUG="off",
+        DJANGO_SECRET_KEY="prod-like-" + "k" * 60,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp}/db.sqlite3",
+        DJANGO_MEDIA_ROOT=str(tmp / "media"),
+        DEMO_ADMIN_PASSWORD="ett-riktigt-langt-losenord",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+        **settings,
+    )
+    python = sys.executable
+    for command in (["migrate", "--noinput"], ["seed_demo"], ["ensure_demo_logins"]):
+        subprocess.run(
+            [python, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    gunicorn = Path(python).with_name("gunicorn")
+    log_path = tmp / "gunicorn.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(gunicorn), "--config", "gunicorn.conf.py", "forvaltningskultur.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if fetch(base + "/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("gunicorn did not start:\n" + log_path.read_text()[-3000:])
+            time.sleep(0.3)
+        try:
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
