@@ -257,6 +257,28 @@ def warm_every_worker(url, workers, fast=0.25, seconds=120):
         in_a_row = in_a_row + 1 if time.monotonic() - began < fast else 0
 
 
+def cold_pdfs(base, scale) -> list[tuple[str, float]]:
+    """The time to a cold PDF's last byte: cases and a pack no one has asked for yet."""
+    cases = max(1, round(300 * scale))  # as seed_bench counts them
+    results = []
+    for label, path in [
+        ("case A", f"/dilemman/bench-dilemma-{cases}/pdf/"),
+        ("case B", f"/dilemman/bench-dilemma-{max(1, cases - 1)}/pdf/"),
+        (
+            f"pack of {min(cases, 5)} cases",
+            "/dilemman/paket/?"
+            + "&".join(f"d=bench-dilemma-{n + 1}" for n in range(min(cases, 5))),
+        ),
+    ]:
+        began = time.perf_counter()
+        status = fetch(base + path)
+        elapsed = (time.perf_counter() - began) * 1000
+        if status != 200:
+            raise SystemExit(f"{path} svarade {status}")
+        results.append((label, elapsed))
+    return results
+
+
 def table(rows, queries) -> str:
     static = rows[0][2]["rps"] or float("nan")
     lines = [
@@ -350,14 +372,15 @@ def main():
         wait_for(base + "/healthz")
 
         load_before = os.getloadavg()[0]
+        cold = cold_pdfs(base, args.scale)
         rows = []
         for label, path in targets:
             status = fetch(base + path)  # warm: the PDF is made once, caches fill
             if status != 200:
                 raise SystemExit(f"{path} svarade {status}; se {workdir / 'gunicorn.log'}")
             measure = run_wrk if use_wrk else run_python_load
-            if "warm" in label:
-                warm_every_worker(base + path, int(workers))
+            # Each worker has its own local-memory cache: fill every one first.
+            warm_every_worker(base + path, int(workers))
             log(f"{label}: {path} i {duration} s …")
             rows.append((label, path, measure(base + path, duration, args.connections)))
 
@@ -371,6 +394,10 @@ def main():
             f"data scale {args.scale}.\n"
         )
         print(table(rows, queries))
+        print(
+            "\nCold PDFs (rendered on request, one at a time, nothing else running): "
+            + "; ".join(f"{label} {ms:.0f} ms" for label, ms in cold)
+        )
     finally:
         if server is not None:
             server.terminate()

@@ -46,3 +46,7 @@ def test_quick_benchmark_prints_every_row():
             assert queries == "1 / 1", row
     assert rows[0].split("|")[4].strip() == "1.00"  # the static file is the yardstick
     assert re.search(r"Machine: \d+ cores, .+; \d{4}-\d\d-\d\d", result.stdout)
+    cold = re.search(
+        r"Cold PDFs .*: case A (\d+) ms; case B (\d+) ms; pack of 5 cases (\d+) ms", result.stdout
+    )
+    assert cold and all(int(ms) > 0 for ms in cold.groups()), result.stdout
