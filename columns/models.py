@@ -1,10 +1,10 @@
 """Guest columns (krönikor) and the people who write them."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from forvaltningskultur import links
 from forvaltningskultur.images import require_alt_text
 from forvaltningskultur.publishing import Publishable
 from forvaltningskultur.richtext import RichTextField, plain_text
@@ -92,7 +92,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("columns:author", kwargs={"slug": self.slug})
+        return links.url("columns:author", self.slug)
 
     def clean(self):
         super().clean()
@@ -151,7 +151,7 @@ class Column(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("columns:detail", kwargs={"slug": self.slug})
+        return links.url("columns:detail", self.slug)
 
     @property
     def lang(self) -> str:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from forvaltningskultur import dates
+from forvaltningskultur import dates, links
 from forvaltningskultur.publishing import Publishable, PublishableQuerySet, Reviewable
 from forvaltningskultur.registration.models import (
     ExternalSignup,
@@ -82,7 +82,7 @@ class Course(Reviewable, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("courses:detail", kwargs={"slug": self.slug})
+        return links.url("courses:detail", self.slug)
 
     def clean(self):
         super().clean()

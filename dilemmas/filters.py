@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, Dilemma, Principle, Theme
@@ -49,10 +50,14 @@ class FilterResult:
 
 
 def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterResult:
+    """The filtered cases and, for each facet, how many cases each value would give.
+
+    A facet's counts apply the other facets' filters, not its own. The counting is done
+    by the database (GROUP BY), so the time and the number of queries stay the same
+    however many cases there are.
+    """
     themes = list(Theme.objects.all())
-    principles = list(Principle.objects.all())
     theme_by_slug = {t.slug: t for t in themes}
-    principle_by_slug = {p.slug: p for p in principles}
     children = defaultdict(set)
     for theme in themes:
         if theme.parent_id:
@@ -64,34 +69,59 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
     filters = {}
     if (slug := params.get("tema", "")) in theme_by_slug:
         filters["tema"] = slug
-    if (slug := params.get("princip", "")) in principle_by_slug:
-        filters["princip"] = slug
     if (value := params.get("malgrupp", "")) in Audience.values:
         filters["malgrupp"] = value
+    tagged_with_theme = Dilemma.themes.through.objects
+    tagged_with_principle = Dilemma.principles.through.objects
 
-    # Counts per value: for each facet, the other facets' filters apply (one query each
-    # for the pairs; the counting is done here so the number of queries stays constant).
-    rows = list(base_queryset.values_list("pk", "audience"))
-    audience_of = dict(rows)
-    theme_pairs = defaultdict(set)
-    for dilemma_id, theme_id in Dilemma.themes.through.objects.filter(
-        dilemma_id__in=audience_of
-    ).values_list("dilemma_id", "theme_id"):
-        theme_pairs[dilemma_id].add(theme_id)
-    principle_pairs = defaultdict(set)
-    for dilemma_id, principle_id in Dilemma.principles.through.objects.filter(
-        dilemma_id__in=audience_of
-    ).values_list("dilemma_id", "principle_id"):
-        principle_pairs[dilemma_id].add(principle_id)
+    def narrowed(skip, principle=None):
+        """The cases that pass every filter in use except the facet `skip`."""
+        queryset = base_queryset
+        if "tema" in filters and skip != "tema":
+            ids = theme_ids(theme_by_slug[filters["tema"]])
+            queryset = queryset.filter(
+                pk__in=tagged_with_theme.filter(theme_id__in=ids).values("dilemma_id")
+            )
+        if principle is not None and skip != "princip":
+            queryset = queryset.filter(
+                pk__in=tagged_with_principle.filter(principle=principle).values("dilemma_id")
+            )
+        if "malgrupp" in filters and skip != "malgrupp":
+            queryset = queryset.filter(audience=filters["malgrupp"])
+        return queryset.order_by().values("pk")
 
-    def matches(pk, skip):
-        """Does case `pk` pass every active filter except the facet `skip`?"""
-        checks = {
-            "tema": lambda v: bool(theme_pairs[pk] & theme_ids(theme_by_slug[v])),
-            "princip": lambda v: principle_by_slug[v].pk in principle_pairs[pk],
-            "malgrupp": lambda v: audience_of[pk] == v,
-        }
-        return all(checks[param](value) for param, value in filters.items() if param != skip)
+    # The principles come with their counts: that facet's pool needs no principle.
+    principles = list(
+        Principle.objects.annotate(
+            hits=Count("dilemmas", filter=Q(dilemmas__in=narrowed("princip")), distinct=True)
+        )
+    )
+    principle_by_slug = {p.slug: p for p in principles}
+    if (slug := params.get("princip", "")) in principle_by_slug:
+        filters["princip"] = slug
+    chosen_principle = principle_by_slug.get(filters.get("princip"))
+
+    def pool(skip):
+        return narrowed(skip, principle=chosen_principle)
+
+    theme_pairs = tagged_with_theme.filter(dilemma_id__in=pool("tema")).order_by()
+    direct = dict(
+        theme_pairs.values("theme_id").annotate(n=Count("dilemma_id")).values_list("theme_id", "n")
+    )
+    # A main theme counts each case once, whether it is tagged with it or its sub-themes.
+    with_sub_themes = dict(
+        theme_pairs.annotate(main=Coalesce("theme__parent_id", "theme_id"))
+        .values("main")
+        .annotate(n=Count("dilemma_id", distinct=True))
+        .values_list("main", "n")
+    )
+    per_audience = dict(
+        base_queryset.filter(pk__in=pool("malgrupp"))
+        .order_by()
+        .values("audience")
+        .annotate(n=Count("pk"))
+        .values_list("audience", "n")
+    )
 
     def option(param, value, label, count, depth=0):
         selected = filters.get(param) == value
@@ -104,36 +134,27 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
             "url": path + query_string(filters, pack, **{param: None if selected else value}),
         }
 
-    pool = [pk for pk in audience_of if matches(pk, "tema")]
     theme_facet = Facet("tema", _("Tema"))
-    ordered = []
     for top in (t for t in themes if not t.parent_id):
-        ordered += [top, *(t for t in themes if t.parent_id == top.pk)]
-    for theme in ordered:
-        ids = theme_ids(theme)
-        count = sum(1 for pk in pool if theme_pairs[pk] & ids)
         theme_facet.options.append(
-            option("tema", theme.slug, theme.name, count, depth=1 if theme.parent_id else 0)
+            option("tema", top.slug, top.name, with_sub_themes.get(top.pk, 0))
         )
-    pool = [pk for pk in audience_of if matches(pk, "princip")]
+        for sub in (t for t in themes if t.parent_id == top.pk):
+            theme_facet.options.append(
+                option("tema", sub.slug, sub.name, direct.get(sub.pk, 0), depth=1)
+            )
     principle_facet = Facet("princip", _("Värdegrundsprincip"))
     for principle in principles:
-        count = sum(1 for pk in pool if principle.pk in principle_pairs[pk])
-        principle_facet.options.append(option("princip", principle.slug, principle.name, count))
-    pool = [pk for pk in audience_of if matches(pk, "malgrupp")]
+        principle_facet.options.append(
+            option("princip", principle.slug, principle.name, principle.hits)
+        )
     audience_facet = Facet("malgrupp", _("Målgrupp"))
     for value, label in Audience.choices:
-        count = sum(1 for pk in pool if audience_of[pk] == value)
-        audience_facet.options.append(option("malgrupp", value, str(label), count))
+        audience_facet.options.append(
+            option("malgrupp", value, str(label), per_audience.get(value, 0))
+        )
 
-    queryset = base_queryset
-    if "tema" in filters:
-        ids = theme_ids(theme_by_slug[filters["tema"]])
-        queryset = queryset.filter(Q(themes__in=ids)).distinct()
-    if "princip" in filters:
-        queryset = queryset.filter(principles=principle_by_slug[filters["princip"]])
-    if "malgrupp" in filters:
-        queryset = queryset.filter(audience=filters["malgrupp"])
+    queryset = base_queryset.filter(pk__in=pool(None)) if filters else base_queryset
 
     labels = {
         "tema": lambda v: theme_by_slug[v].name,

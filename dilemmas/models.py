@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forvaltningskultur import uploads
+from forvaltningskultur import links, uploads
 from forvaltningskultur.publishing import Publishable, Reviewable
 from forvaltningskultur.richtext import RichTextField, plain_text
 from forvaltningskultur.uploads import UploadTo, validate_document
@@ -35,7 +35,7 @@ class Principle(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("dilemmas:list") + f"?princip={self.slug}"
+        return links.url("dilemmas:list") + f"?princip={self.slug}"
 
 
 class Theme(models.Model):
@@ -63,7 +63,7 @@ class Theme(models.Model):
         return f"{self.parent.name} – {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self):
-        return reverse("dilemmas:list") + f"?tema={self.slug}"
+        return links.url("dilemmas:list") + f"?tema={self.slug}"
 
 
 class Audience(models.TextChoices):
@@ -162,17 +162,17 @@ class Dilemma(Reviewable, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("dilemmas:detail", kwargs={"slug": self.slug})
+        return links.url("dilemmas:detail", self.slug)
 
     def pdf_url(self):
-        return reverse("dilemmas:pdf", kwargs={"slug": self.slug})
+        return links.url("dilemmas:pdf", self.slug)
 
     def meeting_url(self):
-        return reverse("dilemmas:meeting", kwargs={"slug": self.slug})
+        return links.url("dilemmas:meeting", self.slug)
 
     @staticmethod
     def pack_url():
-        return reverse("dilemmas:pack")
+        return links.url("dilemmas:pack")
 
     @property
     def source_name(self) -> str:
@@ -306,7 +306,7 @@ class CodeOfEthics(Reviewable, Publishable):
         return f"{self.agency}: {self.title} ({self.year})"
 
     def get_absolute_url(self):
-        return reverse("codes:list") + f"#kod-{self.pk}"
+        return links.url("codes:list") + f"#kod-{self.pk}"
 
     def clean(self):
         if not self.file and not self.url:

@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forvaltningskultur import links
 from forvaltningskultur.images import require_alt_text
 from forvaltningskultur.publishing import Publishable, PublishableQuerySet, Status
 from forvaltningskultur.registration.models import (
@@ -71,10 +71,10 @@ class Seminar(Publishable, RegistrableEvent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("seminars:detail", kwargs={"slug": self.slug})
+        return links.url("seminars:detail", self.slug)
 
     def get_calendar_url(self):
-        return reverse("seminars:calendar", kwargs={"slug": self.slug})
+        return links.url("seminars:calendar", self.slug)
 
     def clean(self):
         errors = {}

@@ -69,6 +69,19 @@ def test_filters_combine_and_count_per_value(client, library):
     assert facet(response, "princip")["objektivitet"]["count"] == 1
 
 
+def test_a_case_tagged_with_a_theme_and_its_sub_themes_counts_once(client):
+    make_dilemma("Både och", themes=("korruption", "jav", "mutor-och-gavor"), audience="chefer")
+    make_dilemma("Bara jäv", themes=("jav",), audience="medarbetare")
+    response = client.get(LIST)
+    themes = facet(response, "tema")
+    assert themes["korruption"]["count"] == 2
+    assert themes["jav"]["count"] == 2 and themes["mutor-och-gavor"]["count"] == 1
+    assert facet(response, "malgrupp")["chefer"]["count"] == 1
+    filtered = client.get(LIST, {"tema": "korruption"})
+    assert sorted(titles(filtered)) == ["Bara jäv", "Både och"]  # each case once
+    assert facet(filtered, "malgrupp")["medarbetare"]["count"] == 1
+
+
 def test_no_hits_state(client, library):
     response = client.get(LIST, {"tema": "rekrytering", "malgrupp": "medarbetare"})
     assert titles(response) == []
