@@ -60,7 +60,9 @@ class SeminarDetailView(PublishedObjectMixin, DetailView):
     context_object_name = "seminar"
 
     def get_queryset(self):
-        return _with_films(super().get_queryset().prefetch_related("speakers"))
+        # Seats left are shown in several places on the page: counted once, here.
+        queryset = super().get_queryset().with_registration_counts()
+        return _with_films(queryset.prefetch_related("speakers"))
 
     def get_context_data(self, panel=None, **kwargs):
         context = super().get_context_data(**kwargs)
