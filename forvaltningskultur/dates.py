@@ -30,17 +30,18 @@ MONTHS = [
 
 
 def _local(value):
-    """Aware datetimes are shown in Europe/Stockholm; dates pass through.
+    """Aware datetimes are shown in Swedish time (TIME_ZONE); dates pass through.
 
     The formatters call each other, so a value is often already local: it is then
     returned as it is (a list of courses formats hundreds of times a page).
     """
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None and value.tzinfo is timezone.get_current_timezone():
+        zone = timezone.get_default_timezone()
+        if value.tzinfo is zone:
             return value
         if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return timezone.localtime(value)
+            return timezone.make_aware(value, zone)
+        return value.astimezone(zone)
     return value
 
 

@@ -218,9 +218,10 @@ class PageCacheMiddleware:
         nonce = NONCE_IN_HEADER.search(response.get("Content-Security-Policy", ""))
         # The view's own ETag when it has one that stays the same for the same content
         # (a PDF's bytes differ from one rendering to the next), else the body's digest.
-        etag = response.get("ETag", "").removeprefix("W/").strip('"')
-        if has_form or not etag:
+        etag = response.get("ETag", "")
+        if has_form or not etag or etag.startswith("W/"):
             etag = hashlib.sha256(body).hexdigest()[:32]
+        etag = etag.strip('"')
         compressible = response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
         same_for_everyone = not has_form and not nonce and compressible
         return {
@@ -246,6 +247,10 @@ class PageCacheMiddleware:
                 request, etag=etag, last_modified=entry.get("last_modified")
             )
             if response is not None:
+                # A 304 carries the validators and caching rules the full answer would.
+                for name, value in entry["headers"]:
+                    if name.lower() in ("cache-control", "expires", "last-modified"):
+                        response[name] = value
                 response["ETag"] = etag
                 if encoded:
                     response["Vary"] = "Accept-Encoding"

@@ -101,6 +101,8 @@ def test_a_pdf_from_the_page_cache_is_still_a_counted_download(client, settings)
     assert client.get(dilemma.pdf_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     since = client.get(dilemma.pdf_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
+    assert since["Cache-Control"] == first["Cache-Control"]
+    assert since["Last-Modified"] == first["Last-Modified"]
     assert client.head(dilemma.pdf_url()).status_code == 200  # nor is a HEAD
     tally.write()
     assert counted(dilemma) == 2
