@@ -39,12 +39,18 @@ class Tally:
         with self._lock:
             self._pending[key] += 1
             due = time.monotonic() - self._last_write >= seconds
-            if not due and self._timer is None:
-                self._timer = threading.Timer(seconds, self._write_from_timer)
-                self._timer.daemon = True
-                self._timer.start()
+            if not due:
+                self._start_timer()
         if due:
             self.write()
+
+    def _start_timer(self):
+        """A write at the latest DOWNLOAD_COUNTS_WRITE_SECONDS from now (lock held)."""
+        seconds = settings.DOWNLOAD_COUNTS_WRITE_SECONDS
+        if self._timer is None and seconds > 0:
+            self._timer = threading.Timer(seconds, self._write_from_timer)
+            self._timer.daemon = True
+            self._timer.start()
 
     def discard(self):
         """Forget what is not written yet (for tests, whose database is rolled back)."""
@@ -81,6 +87,7 @@ class Tally:
             logger.exception("Kunde inte spara %d nedladdningar; försöker igen", pending.total())
             with self._lock:
                 self._pending.update(pending)
+                self._start_timer()
 
     def _write_from_timer(self):
         with self._lock:
