@@ -18,8 +18,6 @@ from . import downloads, pdf
 from .filters import MAX_PACK, apply_filters, clean_slugs, query_string
 from .models import Attachment, CodeOfEthics, Dilemma, Question
 
-LIST_PREFETCH = ["themes", "principles"]
-
 
 def detail_prefetch(queryset):
     return queryset.prefetch_related(
@@ -83,7 +81,9 @@ class DilemmaListView(PackMixin, ListView):
             [slug for slug, _title in self.get_pack()],
             self.request.path,
         )
-        return self.result.queryset.prefetch_related(*LIST_PREFETCH)
+        # A card shows the themes, not the principles, and none of the long texts.
+        queryset = self.result.queryset.prefetch_related("themes")
+        return queryset.defer("scenario", "leader_guide")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
