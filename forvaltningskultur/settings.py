@@ -135,7 +135,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://forvaltningskultur")}
+# Local memory by default: room for every page of a site this size (Django's default of
+# 300 entries would evict pages at random once the site has more than that).
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://forvaltningskultur?max_entries=3000")
+}
 # Whole pages for anonymous visitors, invalidated on every change (pagecache.py).
 PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 
