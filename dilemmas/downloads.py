@@ -74,11 +74,17 @@ class Tally:
                 self._timer = None
         if not pending:
             return
-        from .models import DownloadCount
+        from .models import Dilemma, DownloadCount
 
         try:
+            # A case deleted since its download has taken its counts with it.
+            ids = {key[2] for key in pending if key[2] is not None}
+            gone = ids - set(Dilemma.objects.filter(pk__in=ids).values_list("pk", flat=True))
             with transaction.atomic():  # in a fixed order, so two processes never deadlock
-                for (month, kind, dilemma_id, pack), number in sorted(pending.items(), key=repr):
+                for key, number in sorted(pending.items(), key=repr):
+                    month, kind, dilemma_id, pack = key
+                    if dilemma_id in gone:
+                        continue
                     row, _created = DownloadCount.objects.get_or_create(
                         month=month, kind=kind, dilemma_id=dilemma_id, pack=pack
                     )

@@ -117,3 +117,15 @@ def test_a_pack_from_the_page_cache_is_counted_as_that_pack(client, settings):
     tally.write()
     row = DownloadCount.objects.get(kind="paket")
     assert (row.pack, row.count) == (",".join(sorted([one.slug, two.slug])), 2)
+
+
+def test_a_case_deleted_before_the_write_does_not_stop_the_others(settings):
+    settings.DOWNLOAD_COUNTS_WRITE_SECONDS = 3600
+    kept, deleted = make_dilemma("Kvar"), make_dilemma("Borttagen")
+    tally.write()
+    downloads.record(dilemma=kept)
+    downloads.record(dilemma=deleted)
+    deleted.delete()
+    tally.write()
+    assert counted(kept) == 1 and tally.pending() == 0
+    assert DownloadCount.objects.count() == 1
