@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
+from forvaltningskultur.publishing import PublishedObjectMixin
 
 from . import downloads, pdf
 from .filters import MAX_PACK, apply_filters, clean_slugs, query_string
@@ -31,7 +31,7 @@ def detail_prefetch(queryset):
 
 
 def visible_dilemmas(request):
-    return Dilemma.objects.all() if can_preview(request) else Dilemma.objects.published()
+    return Dilemma.objects.visible_to(request)
 
 
 class PackMixin:
@@ -274,6 +274,6 @@ class CodeListView(ListView):
 
 @require_GET
 def code_download(request, pk):
-    codes = CodeOfEthics.objects.all() if can_preview(request) else CodeOfEthics.objects.published()
+    codes = CodeOfEthics.objects.visible_to(request)
     code = get_object_or_404(codes.exclude(file=""), pk=pk)
     return file_download(code.file, f"{code.agency} – {code.title}")

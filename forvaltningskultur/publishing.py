@@ -5,7 +5,6 @@ through `published()`. Filtering at query time makes scheduling work without cro
 """
 
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,8 +19,9 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
-    def drafts(self):
-        return self.exclude(pk__in=self.published().values("pk"))
+    def visible_to(self, request):
+        """Everything for staff (who may preview), what is published for everyone else."""
+        return self if can_preview(request) else self.published()
 
 
 class Publishable(models.Model):
@@ -78,10 +78,6 @@ class Reviewable(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def review_overdue(self) -> bool:
-        return bool(self.review_by and self.review_by < timezone.localdate())
-
 
 def can_preview(request) -> bool:
     user = getattr(request, "user", None)
@@ -96,16 +92,7 @@ class PublishedObjectMixin:
     """
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if can_preview(self.request):
-            return queryset
-        return queryset.published()
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not obj.is_published and not can_preview(self.request):
-            raise Http404
-        return obj
+        return super().get_queryset().visible_to(self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,12 +10,15 @@ from .sitemaps import all_sitemaps
 
 page_patterns = (
     [
-        path("om/", views.page_view, {"slot": "om"}, name="om"),
+        path("om/", views.PageView.as_view(), {"slot": "om"}, name="om"),
         path(
-            "personuppgifter/", views.page_view, {"slot": "personuppgifter"}, name="personuppgifter"
+            "personuppgifter/",
+            views.PageView.as_view(),
+            {"slot": "personuppgifter"},
+            name="personuppgifter",
         ),
-        path("kakor/", views.page_view, {"slot": "kakor"}, name="kakor"),
-        path("kontakt/", views.page_view, {"slot": "kontakt"}, name="kontakt"),
+        path("kakor/", views.PageView.as_view(), {"slot": "kakor"}, name="kakor"),
+        path("kontakt/", views.PageView.as_view(), {"slot": "kontakt"}, name="kontakt"),
         path("tillganglighetsredogorelse/", views.accessibility_statement, name="tillganglighet"),
     ],
     "pages",

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
-from .publishing import can_preview
+from .publishing import PublishedObjectMixin
 from .search import MAX_QUERY_LENGTH, Results, searchable_models
 
 
@@ -26,20 +26,23 @@ class HomeView(TemplateView):
         return context
 
 
-def page_view(request, slot):
-    """An editable page; drafts only for staff, with the preview banner."""
-    pages = Page.objects.all() if can_preview(request) else Page.objects.published()
-    page = pages.filter(slot=slot).first()
-    if page is None:
-        raise Http404
-    context = {"page": page, "preview": not page.is_published}
-    if slot == Page.Slot.ABOUT:
-        context["council"] = CouncilMember.objects.all()
-    template = f"pages/page_{slot}.html" if slot == Page.Slot.ABOUT else "pages/page_detail.html"
-    response = render(request, template, context)
-    if context["preview"]:
-        response["Cache-Control"] = "private, no-store"
-    return response
+class PageView(PublishedObjectMixin, DetailView):
+    """An editable page (/om/, /kontakt/ …); drafts only for staff, with the preview banner."""
+
+    model = Page
+    slug_field = slug_url_kwarg = "slot"
+    context_object_name = "page"
+
+    def get_template_names(self):
+        if self.object.slot == Page.Slot.ABOUT:
+            return ["pages/page_om.html"]
+        return ["pages/page_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.slot == Page.Slot.ABOUT:
+            context["council"] = CouncilMember.objects.all()
+        return context
 
 
 def accessibility_statement(request):
