@@ -6,10 +6,9 @@ and the "Publicera nu" action asks the model.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
@@ -100,25 +99,6 @@ class DilemmaAdmin(PublishableAdmin):
         (_("Användning"), {"fields": ["audience", "minutes", "source", "source_agency", "licence", "licence_url"]}),
         (_("Publicering"), {"fields": ["status", "publish_at", "preview_link", "updated_at"]}),
     ]  # fmt: skip
-
-    @admin.action(description=_("Publicera nu"))
-    def publish_now(self, request, queryset):
-        ready, refused = [], []
-        for dilemma in queryset:
-            problems = dilemma.publishing_problems()
-            (refused if problems else ready).append((dilemma, problems))
-        for dilemma, problems in refused:
-            self.message_user(
-                request,
-                _("”%(title)s” publicerades inte: %(problems)s")
-                % {"title": dilemma.title, "problems": " ".join(problems)},
-                level=messages.ERROR,
-            )
-        if ready:
-            updated = Dilemma.objects.filter(pk__in=[d.pk for d, _p in ready]).update(
-                status=Status.PUBLISHED, publish_at=timezone.now(), updated_at=timezone.now()
-            )
-            self.message_user(request, _("%(n)d publicerades.") % {"n": updated})
 
 
 @admin.register(Theme)

@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
@@ -32,7 +33,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
         if self.value() == "schemalagd":
             return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
         if self.value() == "publicerad":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__lte=now)
+            return queryset.published()
         return queryset
 
 
@@ -72,6 +73,12 @@ class PublishableAdmin(SimpleHistoryAdmin):
             filters.append(ReviewDueFilter)
         return filters
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if issubclass(self.model, Reviewable) and "review_by" not in flatten_fieldsets(fieldsets):
+            fieldsets = [*fieldsets, (_("Granskning"), {"fields": ["review_by"]})]
+        return fieldsets
+
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
         if issubclass(self.model, Reviewable) and "review_by" not in columns:
@@ -101,12 +108,24 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publicera nu"))
     def publish_now(self, request, queryset):
-        # save() per object, not update(): signals keep search and caches current.
-        now = timezone.now()
+        """Publish now what may be published; a model that has rules for that says why
+        not in `publishing_problems()`. save() per object, not update(): signals keep the
+        search index, the page cache and the history current."""
+        now, published = timezone.now(), 0
         for obj in queryset:
+            problems = obj.publishing_problems() if hasattr(obj, "publishing_problems") else []
+            if problems:
+                self.message_user(
+                    request,
+                    _("”%(title)s” publicerades inte: %(problems)s")
+                    % {"title": obj, "problems": " ".join(problems)},
+                    level=messages.ERROR,
+                )
+                continue
             obj.status, obj.publish_at = Status.PUBLISHED, now
             obj.save(update_fields=["status", "publish_at", "updated_at"])
-        self.message_user(request, _("%(n)d publicerades.") % {"n": len(queryset)})
+            published += 1
+        self.message_user(request, _("%(n)d publicerades.") % {"n": published})
 
     @admin.action(description=_("Avpublicera (gör till utkast)"))
     def unpublish(self, request, queryset):
@@ -119,7 +138,6 @@ class PublishableAdmin(SimpleHistoryAdmin):
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
     list_display = ["title", "slot", "state", "updated_at", "preview_link"]
-    list_filter = [*PublishableAdmin.list_filter]
     search_fields = ["title", "body"]
     readonly_fields = ["preview_link"]
     fields = ["slot", "title", "introduction", "body", "status", "publish_at", "preview_link"]

@@ -163,6 +163,20 @@ def test_overdue_review_filter(staff_client):
     assert "Försenad" in body
 
 
+@pytest.mark.parametrize(
+    "model", ["dilemmas/dilemma", "dilemmas/codeofethics", "courses/course", "columns/column"]
+)
+def test_editors_can_set_the_review_date_where_there_is_one(staff_client, model):
+    from django.apps import apps
+
+    from forvaltningskultur.publishing import Reviewable
+
+    reviewable = issubclass(apps.get_model(model.replace("/", ".")), Reviewable)
+    html = staff_client.get(f"/admin/{model}/add/").content.decode()
+    assert ('name="review_by"' in html) == reviewable
+    assert html.count('name="review_by"') <= 1
+
+
 @pytest.mark.parametrize("app", ["seminars.seminarregistration", "courses.occasionregistration"])
 def test_only_the_registration_role_sees_and_exports_registrants(django_user_model, app):
     from forvaltningskultur.registration import services
