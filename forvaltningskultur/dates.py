@@ -12,7 +12,6 @@ NBSP = "\u00a0"
 EN_DASH = "\u2013"
 
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
-WEEKDAY_NAMES = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 MONTHS = [
     "januari",
     "februari",

@@ -32,7 +32,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Min
+from django.db.models import F, Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
@@ -66,19 +66,19 @@ MIN_COMPRESS_BYTES = 500  # below this, compressing saves less than it costs
 
 
 def _time_boundaries(now):
-    """Every moment after now at which some page changes without anyone saving."""
+    """Every moment after now at which some page changes without anyone saving: one
+    query per model, with the earliest future value of each of its time fields."""
     from .registration.models import RegistrableEvent
 
     for model in apps.get_models():
+        fields = []
         if issubclass(model, Publishable):
-            yield model._default_manager.filter(publish_at__gt=now).aggregate(t=Min("publish_at"))[
-                "t"
-            ]
+            fields.append("publish_at")
         if issubclass(model, RegistrableEvent):
-            for field in ("signup_opens_at", "signup_closes_at", "starts_at", "ends_at"):
-                if any(f.name == field for f in model._meta.get_fields()):
-                    lookup = {f"{field}__gt": now}
-                    yield model._default_manager.filter(**lookup).aggregate(t=Min(field))["t"]
+            fields += ["signup_opens_at", "signup_closes_at", "starts_at", "ends_at"]
+        if fields:
+            earliest = {f: Min(f, filter=Q(**{f"{f}__gt": now})) for f in fields}
+            yield from model._default_manager.aggregate(**earliest).values()
 
 
 def next_boundary(now=None):

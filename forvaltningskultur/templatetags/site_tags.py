@@ -4,7 +4,6 @@ from django import template
 
 from forvaltningskultur import dates
 from forvaltningskultur.richtext import render_html
-from forvaltningskultur.uploads import file_size
 
 register = template.Library()
 
@@ -43,12 +42,6 @@ def sv_range(start, end=None):
 def richtext(value):
     """Render editor HTML, sanitised again on the way out."""
     return render_html(value)
-
-
-@register.filter
-def filesize_sv(num_bytes):
-    """{{ size|filesize_sv }} → '120 kB', '1,2 MB'."""
-    return file_size(num_bytes)
 
 
 @register.simple_tag
