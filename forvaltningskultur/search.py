@@ -127,10 +127,6 @@ class Hit:
     publish_at: object
 
 
-def clean_query(raw: str) -> str:
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
-
-
 def _words(query: str) -> list[str]:
     return re.findall(r"\w+", query.lower())[:20]
 
@@ -187,7 +183,9 @@ class Results:
     """
 
     def __init__(self, raw_query: str, kind: str = ""):
-        self.query = clean_query(raw_query)
+        words_only = " ".join((raw_query or "").split())
+        self.query = words_only[:MAX_QUERY_LENGTH]
+        self.too_long = len(words_only) > MAX_QUERY_LENGTH
         self.words = _words(self.query)
         self.postgres = connection.vendor == "postgresql"
         self.counts = self._counts() if self.words else {}

@@ -46,6 +46,7 @@ WEBP = FileType("webp", "webp", "image/webp")
 MP4 = FileType("mp4", "mp4", "video/mp4")
 VTT = FileType("vtt", "vtt", "text/vtt")
 TEXT = FileType("txt", "text", "text/plain")
+LABELS = {t.extension: t.label for t in (PDF, DOCX, ODT, JPEG, PNG, WEBP, MP4, VTT, TEXT)}
 
 
 def _read_head(file, size=4096) -> bytes:
@@ -75,9 +76,9 @@ def _zip_kind(file) -> FileType | None:
     return None
 
 
-def sniff(file) -> FileType | None:
-    """What the file really is, judged from its bytes."""
-    head = _read_head(file)
+def sniff(file, head: bytes | None = None) -> FileType | None:
+    """What the file really is, judged from its bytes (its first 4 kB when given)."""
+    head = _read_head(file) if head is None else head
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"\xff\xd8\xff"):
@@ -167,8 +168,8 @@ class UploadValidator:
                 code="too_large",
             )
         file = getattr(value, "file", value)
-        head = _read_head(file).lower()
-        detected = sniff(file)
+        head = _read_head(file)
+        detected = sniff(file, head)
         if detected is None or detected not in kind.allowed:
             allowed = ", ".join(t.label for t in kind.allowed)
             raise ValidationError(
@@ -176,7 +177,7 @@ class UploadValidator:
                 % {"kind": kind.name, "allowed": allowed},
                 code="bad_type",
             )
-        if detected in (PDF, TEXT, VTT) and any(marker in head for marker in ACTIVE_CONTENT):
+        if detected in (PDF, TEXT, VTT) and any(m in head.lower() for m in ACTIVE_CONTENT):
             raise ValidationError(
                 _("Filen innehåller HTML eller skript och kan inte laddas upp."), code="active"
             )
@@ -257,8 +258,7 @@ def describe(fieldfile) -> str:
     except OSError:
         return ""
     extension = os.path.splitext(fieldfile.name)[1].lower().lstrip(".")
-    label = {"jpg": "jpeg"}.get(extension, extension)
-    return f"{label}, {file_size(size)}"
+    return f"{LABELS.get(extension, extension)}, {file_size(size)}"
 
 
 class CheckedImageField(forms.ImageField):

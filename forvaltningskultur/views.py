@@ -70,7 +70,7 @@ def search_view(request):
         "labels": dict(kinds),
         "max_length": MAX_QUERY_LENGTH,
         "extra_query": urlencode({"q": query, "typ": selected} if selected else {"q": query}),
-        "too_long": len(" ".join(request.GET.get("q", "").split())) > MAX_QUERY_LENGTH,
+        "too_long": results.too_long,
     }
     return render(request, "search/results.html", context)
 
