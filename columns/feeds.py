@@ -40,9 +40,6 @@ class LatestColumnsFeed(Feed):
     def item_link(self, item):
         return absolute(item.get_absolute_url())
 
-    def item_guid(self, item):
-        return absolute(item.get_absolute_url())
-
     def item_author_name(self, item):
         return item.author.name
 

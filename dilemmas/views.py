@@ -3,7 +3,7 @@ conversation pack, attachments, and the codes of ethics."""
 
 import os
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
@@ -19,19 +19,10 @@ from .filters import MAX_PACK, apply_filters, clean_slugs, query_string
 from .models import Attachment, CodeOfEthics, Dilemma, Question
 
 
-def detail_prefetch(queryset):
-    return queryset.prefetch_related(
-        "questions",
-        "rules",
-        "principles",
-        "themes",
-        "attachments",
-        Prefetch("related", queryset=Dilemma.objects.published().order_by("title")),
-    )
-
-
-def visible_dilemmas(request):
-    return Dilemma.objects.visible_to(request)
+def case_parts():
+    """What a case's page and its PDF show besides the case itself (to prefetch)."""
+    related = Prefetch("related", queryset=Dilemma.objects.published().order_by("title"))
+    return ["questions", "rules", "principles", "themes", "attachments", related]
 
 
 class PackMixin:
@@ -73,6 +64,7 @@ class DilemmaListView(PackMixin, ListView):
     template_name = "dilemmas/dilemma_list.html"
     context_object_name = "dilemmas"
     paginate_by = 20
+    page_kwarg = "sida"
 
     def get_queryset(self):
         self.result = apply_filters(
@@ -112,7 +104,7 @@ class DilemmaDetailView(PackMixin, PublishedObjectMixin, DetailView):
     context_object_name = "dilemma"
 
     def get_queryset(self):
-        return detail_prefetch(super().get_queryset())
+        return super().get_queryset().prefetch_related(*case_parts())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -165,13 +157,13 @@ def _pdf_response(request, *, key, last_modified, filename, template, make_conte
 
 @require_GET
 def dilemma_pdf(request, slug):
-    dilemma = get_object_or_404(visible_dilemmas(request), slug=slug)
+    dilemma = get_object_or_404(Dilemma.objects.visible_to(request), slug=slug)
     with_guide = request.GET.get("ledarstod") != "0"
     key = pdf.version_key("dilemma", (dilemma.slug, dilemma.updated_at.isoformat(), with_guide))
 
     def make_context():
-        case = detail_prefetch(Dilemma.objects.filter(pk=dilemma.pk)).get()
-        return {"dilemma": case, "cases": [case], "with_guide": with_guide}
+        prefetch_related_objects([dilemma], *case_parts())
+        return {"dilemma": dilemma, "cases": [dilemma], "with_guide": with_guide}
 
     response, downloaded = _pdf_response(
         request,
@@ -220,12 +212,11 @@ def pack_pdf(request):
     key = pdf.version_key("paket", (*parts, with_guide))
 
     def make_context():
-        by_slug = {d.slug: d for d in detail_prefetch(Dilemma.objects.filter(slug__in=found))}
-        cases = [by_slug[s] for s in slugs]
+        prefetch_related_objects(known, *case_parts())  # in the order asked for
         return {
-            "cases": cases,
+            "cases": known,
             "with_guide": with_guide,
-            "total_minutes": sum(c.minutes for c in cases),
+            "total_minutes": sum(c.minutes for c in known),
         }
 
     response, downloaded = _pdf_response(
@@ -257,7 +248,9 @@ def file_download(fieldfile, title):
 @require_GET
 def attachment_download(request, slug, pk):
     attachment = get_object_or_404(
-        Attachment.objects.select_related("dilemma").filter(dilemma__in=visible_dilemmas(request)),
+        Attachment.objects.select_related("dilemma").filter(
+            dilemma__in=Dilemma.objects.visible_to(request)
+        ),
         dilemma__slug=slug,
         pk=pk,
     )
