@@ -9,21 +9,11 @@ from django.utils import timezone
 
 from courses.models import CourseOccasion, OccasionRegistration
 from forvaltningskultur.registration import services
+from tests.registration.helpers import sign_up as _sign_up
 
 from .factories import make_course, make_occasion
 
 pytestmark = pytest.mark.django_db
-
-
-def _sign_up(event, n, start=0):
-    return [
-        services.register(
-            event,
-            {"name": f"Person {i}", "email": f"p{i}@x.se", "organisation": "Myndigheten"},
-            send_mail=False,
-        ).registration
-        for i in range(start, start + n)
-    ]
 
 
 def _inline_data(course, occasion, **changes):

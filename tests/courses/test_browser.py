@@ -2,30 +2,19 @@
 link and promotion; the error summary; axe-core on the list and on a course page."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
 from courses.models import OccasionRegistration
 from forvaltningskultur import dates
+from tests.registration.helpers import link_from as _link_from
 
 from .factories import make_course, make_occasion, make_partner_course
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-def _link_from(message):
-    return re.search(r"http://testserver(/anmalan/[^/\s]+/)", message.body).group(1)
 
 
 def _course_with_two_occasions(capacity=1):

@@ -23,13 +23,6 @@ DAY = dt.timedelta(days=1)
 PERSON = {"name": "Anna Andersson", "email": "anna@myndighet.se", "organisation": "Myndigheten"}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def _past(course, days_ago=30, **kw):
     start = timezone.now() - days_ago * DAY
     return make_occasion(course, starts_at=start, ends_at=start + dt.timedelta(hours=7), **kw)

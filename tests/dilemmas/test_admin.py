@@ -10,7 +10,7 @@ from dilemmas.downloads import tally
 from dilemmas.models import Dilemma, Principle, Theme
 from forvaltningskultur.publishing import Status
 
-from .conftest import make_dilemma
+from .factories import make_dilemma
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from .conftest import make_dilemma
+from .factories import make_dilemma
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ import pytest
 from dilemmas import downloads
 from dilemmas.downloads import tally
 from dilemmas.models import DownloadCount
-from tests.dilemmas.conftest import make_dilemma
+from tests.dilemmas.factories import make_dilemma
 from tests.gunicorn import fetch, running
 
 pytestmark = pytest.mark.django_db

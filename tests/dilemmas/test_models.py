@@ -19,7 +19,7 @@ from dilemmas.models import (
 )
 from forvaltningskultur import uploads
 
-from .conftest import make_dilemma
+from .factories import make_dilemma
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from dilemmas.downloads import tally
 from dilemmas.models import DownloadCount
 
-from .conftest import make_dilemma
+from .factories import make_dilemma
 
 pytestmark = pytest.mark.django_db
 

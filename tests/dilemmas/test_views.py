@@ -8,7 +8,7 @@ from django.urls import reverse
 from dilemmas.models import Attachment, CodeOfEthics
 from forvaltningskultur.publishing import Status
 
-from .conftest import make_dilemma
+from .factories import make_dilemma
 
 pytestmark = pytest.mark.django_db
 

@@ -15,13 +15,6 @@ from .conftest import field_id, post_signup
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def test_valid_signup_redirects_to_thanks_without_personal_data(
     client, make_event, person, mailoutbox
 ):

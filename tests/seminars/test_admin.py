@@ -7,21 +7,11 @@ import pytest
 
 from forvaltningskultur.registration import services
 from seminars.models import SeminarRegistration
+from tests.registration.helpers import sign_up as _sign_up
 
 from .factories import make_seminar
 
 pytestmark = pytest.mark.django_db
-
-
-def _sign_up(event, n, start=0):
-    return [
-        services.register(
-            event,
-            {"name": f"Person {i}", "email": f"p{i}@x.se", "organisation": "Myndigheten"},
-            send_mail=False,
-        ).registration
-        for i in range(start, start + n)
-    ]
 
 
 def test_seminar_list_shows_counts(staff_client):

@@ -1,34 +1,23 @@
 """Seminars in a real browser: sign-up, mail link, cancel, promotion; errors; axe-core."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
 from forvaltningskultur.registration import services
 from seminars.models import SeminarRegistration
+from tests.registration.helpers import link_from as _link_from
 
 from .factories import make_film, make_seminar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def _fill(page, name, email):
     page.get_by_label("Namn").fill(name)
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Organisation").fill("Exempelmyndigheten")
-
-
-def _link_from(message):
-    return re.search(r"http://testserver(/anmalan/[^/\s]+/)", message.body).group(1)
 
 
 def test_sign_up_open_link_cancel_and_promotion(page, mailoutbox):

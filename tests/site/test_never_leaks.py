@@ -13,7 +13,7 @@ from forvaltningskultur.models import Page
 from forvaltningskultur.publishing import Status
 from tests.columns.factories import make_column
 from tests.courses.factories import make_course, make_occasion
-from tests.dilemmas.conftest import make_dilemma
+from tests.dilemmas.factories import make_dilemma
 from tests.seminars.factories import make_seminar
 
 pytestmark = pytest.mark.django_db

@@ -141,7 +141,7 @@ def test_a_hit_gets_a_fresh_csp_nonce_in_header_and_body(rf):
 
 def test_a_download_count_leaves_the_cached_pages_alone(client):
     from dilemmas import downloads
-    from tests.dilemmas.conftest import make_dilemma
+    from tests.dilemmas.factories import make_dilemma
 
     dilemma = make_dilemma("Gåvan")
     client.get("/om/")
@@ -152,7 +152,7 @@ def test_a_download_count_leaves_the_cached_pages_alone(client):
 
 def test_a_changed_many_to_many_link_is_visible_at_once(client):
     from dilemmas.models import Theme
-    from tests.dilemmas.conftest import make_dilemma
+    from tests.dilemmas.factories import make_dilemma
 
     dilemma = make_dilemma("Jävet", themes=("jav",))
     theme = Theme.objects.get(slug="jav")
@@ -214,3 +214,16 @@ def test_a_fresh_csrf_token_is_what_django_would_make(rf):
     assert len(secrets_seen) == len(tokens_seen) == 200
     # All 62 characters turn up: none is left out by the way bytes become characters.
     assert len({c for s in secrets_seen for c in s}) == 62
+
+
+def test_the_publish_now_action_shows_the_case_at_once(client, admin_client):
+    from tests.dilemmas.factories import make_dilemma
+
+    draft = make_dilemma("Nyss publicerad", status=Status.DRAFT)
+    client.get("/dilemman/")
+    assert client.get("/dilemman/")["X-Page-Cache"] == "hit"
+    admin_client.post(
+        "/admin/dilemmas/dilemma/", {"action": "publish_now", "_selected_action": [draft.pk]}
+    )
+    assert "Nyss publicerad" in client.get("/dilemman/").content.decode()
+    assert "Nyss publicerad" in client.get("/sok/?q=publicerad").content.decode()

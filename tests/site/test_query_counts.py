@@ -17,7 +17,7 @@ from forvaltningskultur.registration import services
 from seminars.models import Seminar, Speaker
 from tests.columns.factories import make_author, make_column
 from tests.courses.factories import make_course, make_occasion
-from tests.dilemmas.conftest import make_dilemma
+from tests.dilemmas.factories import make_dilemma
 from tests.seminars.factories import make_film, make_seminar
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,7 @@ from PIL import Image
 
 from forvaltningskultur import uploads
 from forvaltningskultur.uploads import UploadTo, validate_document, validate_image
-
-
-def jpeg_bytes(size=(40, 30)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (18, 54, 90)).save(buffer, "JPEG")
-    return buffer.getvalue()
+from tests.columns.factories import jpeg_bytes
 
 
 def docx_bytes():
@@ -40,7 +35,7 @@ CASES = [
     ("rapport.pdf", PDF, validate_document, None),
     ("kod.docx", docx_bytes(), validate_document, None),
     ("kod.odt", odt_bytes(), validate_document, None),
-    ("bild.jpg", jpeg_bytes(), validate_image, None),
+    ("bild.jpg", jpeg_bytes((40, 30)), validate_image, None),
     (
         "sida.pdf",
         b"<!DOCTYPE html><html><script>alert(1)</script></html>",

@@ -1,10 +1,9 @@
-"""Factories for dilemma tests: real rows in the real database."""
+"""Small builders for dilemma tests: real rows in the real database."""
 
 import datetime as dt
 import itertools
 from importlib import import_module
 
-import pytest
 from django.apps import apps
 from django.utils import timezone
 
@@ -62,8 +61,3 @@ def make_dilemma(
         url="https://www.riksdagen.se/",
     )
     return dilemma
-
-
-@pytest.fixture
-def dilemma_factory(db):
-    return make_dilemma
