@@ -253,3 +253,16 @@ def test_sitemap_lists_published_cases(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert published.get_absolute_url() in xml
     assert draft.get_absolute_url() not in xml
+
+
+def test_the_list_pages_keep_the_filters_and_the_pack(client):
+    first = make_dilemma("Att packa")
+    for _ in range(22):
+        make_dilemma(themes=("jav",))
+    response = client.get(LIST, {"tema": "jav", "d": first.slug})
+    html = response.content.decode()
+    assert len(titles(response)) == 20
+    next_link = f'href="?tema=jav&amp;d={first.slug}&amp;sida=2" rel="next"'
+    assert next_link in html
+    second = client.get(LIST, {"tema": "jav", "d": first.slug, "sida": 2})
+    assert len(titles(second)) == 3 and second.context["pack"] == [first.slug]
