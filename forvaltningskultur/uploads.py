@@ -7,12 +7,14 @@ has an allow-list of types and a size cap. SVG, HTML and scripts are never accep
     attachment = models.FileField(upload_to=UploadTo("dilemman"), validators=[validate_document])
 """
 
+import hashlib
 import os
 import uuid
 import zipfile
 from dataclasses import dataclass
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -250,13 +252,22 @@ class UploadTo:
 
 
 def describe(fieldfile) -> str:
-    """'pdf, 120 kB' for a stored file; '' when it is missing."""
+    """'pdf, 120 kB' for a stored file; '' when it is missing.
+
+    The size is asked of the storage once and then kept in the cache: with S3 each ask
+    is a request, and a list of codes of ethics shows many files. Stored names are new
+    for every upload (UploadTo), so a name's size never changes.
+    """
     if not fieldfile:
         return ""
-    try:
-        size = fieldfile.size
-    except OSError:
-        return ""
+    key = "uploads:size:" + hashlib.sha256(fieldfile.name.encode()).hexdigest()
+    size = cache.get(key)
+    if size is None:
+        try:
+            size = fieldfile.size
+        except OSError:
+            return ""
+        cache.set(key, size, None)
     extension = os.path.splitext(fieldfile.name)[1].lower().lstrip(".")
     return f"{LABELS.get(extension, extension)}, {file_size(size)}"
 

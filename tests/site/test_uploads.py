@@ -98,3 +98,21 @@ def test_uploaded_documents_download_with_nosniff(client, settings, tmp_path):
     assert response["Content-Disposition"] == "attachment"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client.get("/media/../settings.py").status_code in (400, 404)
+
+
+@pytest.mark.django_db
+def test_a_files_size_is_asked_of_the_storage_once(settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from dilemmas.models import CodeOfEthics
+    from forvaltningskultur.uploads import describe
+
+    settings.MEDIA_ROOT = tmp_path
+    code = CodeOfEthics(agency="Verket", title="Kod", year=2024)
+    code.file.save("kod.pdf", ContentFile(PDF + b"x" * 3000), save=True)
+    assert describe(code.file) == "pdf, 3\u00a0kB"
+    stored = tmp_path / code.file.name
+    stored.write_bytes(b"")  # the storage would now say 0 bytes; the kept size stands
+    assert describe(code.file) == "pdf, 3\u00a0kB"
+    missing = CodeOfEthics(agency="Verket", title="Borta", year=2024, file="dilemman/borta.pdf")
+    assert describe(missing.file) == ""
