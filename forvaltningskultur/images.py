@@ -11,6 +11,8 @@ from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from pilkit.processors import ResizeToFit, Transpose
 
+from .uploads import dimensions
+
 WIDTHS = (320, 640, 960, 1280)
 
 
@@ -34,7 +36,7 @@ def rendition_url(image, width: int, fmt: str = "WEBP") -> str:
 
 def renditions(image, widths=WIDTHS):
     """[(width, webp_url, jpeg_url)] for the widths that do not upscale the original."""
-    original_width = image.width
+    original_width, _height = dimensions(image)
     usable = [w for w in widths if w <= original_width] or [original_width]
     return [(w, rendition_url(image, w, "WEBP"), rendition_url(image, w, "JPEG")) for w in usable]
 

@@ -251,25 +251,33 @@ class UploadTo:
         return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}.{extension}"
 
 
-def describe(fieldfile) -> str:
-    """'pdf, 120 kB' for a stored file; '' when it is missing.
+def _kept(fieldfile, what: str, read):
+    """What `read()` says about a stored file, asked of the storage once and then kept in
+    the cache: with S3 each ask is a request, and a page lists many files and images.
+    Stored names are new for every upload (UploadTo), so the answer never changes."""
+    key = f"uploads:{what}:" + hashlib.sha256(fieldfile.name.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = read()
+        cache.set(key, value, None)
+    return value
 
-    The size is asked of the storage once and then kept in the cache: with S3 each ask
-    is a request, and a list of codes of ethics shows many files. Stored names are new
-    for every upload (UploadTo), so a name's size never changes.
-    """
+
+def describe(fieldfile) -> str:
+    """'pdf, 120 kB' for a stored file; '' when it is missing."""
     if not fieldfile:
         return ""
-    key = "uploads:size:" + hashlib.sha256(fieldfile.name.encode()).hexdigest()
-    size = cache.get(key)
-    if size is None:
-        try:
-            size = fieldfile.size
-        except OSError:
-            return ""
-        cache.set(key, size, None)
+    try:
+        size = _kept(fieldfile, "size", lambda: fieldfile.size)
+    except OSError:
+        return ""
     extension = os.path.splitext(fieldfile.name)[1].lower().lstrip(".")
     return f"{LABELS.get(extension, extension)}, {file_size(size)}"
+
+
+def dimensions(image) -> tuple[int, int]:
+    """(width, height) of a stored image; OSError or ValueError when it cannot be read."""
+    return _kept(image, "dimensions", lambda: (image.width, image.height))
 
 
 class CheckedImageField(forms.ImageField):

@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from forvaltningskultur.images import WIDTHS, renditions
+from forvaltningskultur.uploads import dimensions
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def picture(image, alt="", sizes="100vw", max_width=None, lazy=True, css_class="
     try:
         widths = [w for w in WIDTHS if not max_width or w <= int(max_width) * 2]
         items = renditions(image, widths)
-        original_width, original_height = image.width, image.height
+        original_width, original_height = dimensions(image)
     except (OSError, ValueError):
         return ""
     largest = items[-1][0]

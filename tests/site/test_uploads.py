@@ -116,3 +116,19 @@ def test_a_files_size_is_asked_of_the_storage_once(settings, tmp_path):
     assert describe(code.file) == "pdf, 3\u00a0kB"
     missing = CodeOfEthics(agency="Verket", title="Borta", year=2024, file="dilemman/borta.pdf")
     assert describe(missing.file) == ""
+
+
+@pytest.mark.django_db
+def test_an_images_dimensions_are_read_once(settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from forvaltningskultur.uploads import dimensions
+    from tests.columns.factories import make_author
+
+    settings.MEDIA_ROOT = tmp_path
+    author = make_author()
+    author.portrait.save("portratt.jpg", ContentFile(jpeg_bytes((40, 30))), save=True)
+    assert dimensions(author.portrait) == (40, 30)
+    (tmp_path / author.portrait.name).write_bytes(jpeg_bytes((10, 10)))
+    fresh = type(author).objects.get(pk=author.pk)  # a new instance knows nothing yet
+    assert dimensions(fresh.portrait) == (40, 30)
