@@ -83,16 +83,16 @@ class CourseAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("occasions")
+        # Staff plan with drafts too: a draft occasion counts as the next one here.
+        return super().get_queryset(request).with_next_start(drafts=True)
 
     @admin.display(description=_("arrangör"), ordering="organiser")
     def organiser_column(self, obj):
         return obj.organiser_name
 
-    @admin.display(description=_("nästa tillfälle"))
+    @admin.display(description=_("nästa tillfälle"), ordering="next_start")
     def next_occasion(self, obj):
-        upcoming = [o for o in obj.occasions.all() if not o.is_past]
-        return min(upcoming, key=lambda o: o.starts_at).starts_at if upcoming else "–"
+        return obj.next_start or "–"
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -133,8 +133,4 @@ class CourseOccasionAdmin(RegistrableEventAdminMixin, admin.ModelAdmin):
 
 @admin.register(OccasionRegistration)
 class OccasionRegistrationAdmin(RegistrationAdmin):
-    list_select_related = ["event", "event__course"]
-
-    def get_queryset(self, request):
-        # The occasion's title is its course's: one query for a list or a CSV export.
-        return super().get_queryset(request).select_related("event__course")
+    event_select_related = ("course",)  # the occasion's title is its course's

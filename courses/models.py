@@ -25,6 +25,16 @@ class Organiser(models.TextChoices):
     PARTNER = "partner", _("Statskontoret tillsammans med en annan myndighet")
 
 
+class CourseQuerySet(PublishableQuerySet):
+    def with_next_start(self, now=None, *, drafts=False):
+        """Annotate next_start: when the next occasion that is not over starts (None when
+        nothing is planned). Draft occasions count only with `drafts=True` (for staff)."""
+        coming = models.Q(occasions__ends_at__gte=now or timezone.now())
+        if not drafts:
+            coming &= models.Q(occasions__is_draft=False)
+        return self.annotate(next_start=models.Min("occasions__starts_at", filter=coming))
+
+
 class Course(Reviewable, Publishable):
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
@@ -71,7 +81,7 @@ class Course(Reviewable, Publishable):
         ),
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -187,7 +197,7 @@ class CourseOccasion(RegistrableEvent):
 
     @property
     def signup_prefix(self) -> str:
-        return f"tillfalle-{self.pk}"
+        return self.anchor
 
     # --- for pages and calendars ----------------------------------------------
 

@@ -1,7 +1,7 @@
 """Public course pages: the list, one course with a sign-up form per open occasion, and
 each occasion's calendar file. Sign-up itself is the shared engine's."""
 
-from django.db.models import F, Min, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,12 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
 from forvaltningskultur.registration import ics
-from forvaltningskultur.registration.views import (
-    EVENT_FIELD,
-    SignupPanel,
-    handle_signup,
-    signup_panel,
-)
+from forvaltningskultur.registration.views import EVENT_FIELD, handle_signup, signup_panel
 
 from .models import Course, CourseOccasion
 
@@ -25,7 +20,6 @@ def _split(course, now):
     """Put the course's public occasions into `upcoming` and `past` (latest first)."""
     course.upcoming = [o for o in course.public_occasions if o.ends_at >= now]
     course.past = [o for o in reversed(course.public_occasions) if o.ends_at < now]
-    course.next_occasion = course.upcoming[0] if course.upcoming else None
     return course
 
 
@@ -47,11 +41,9 @@ class CourseListView(ListView):
     def get_queryset(self):
         # Courses with a coming occasion first, the nearest first; then the rest by title.
         # Ordered in the database, so only the page shown is loaded with its occasions.
-        now = timezone.now()
-        coming = Q(occasions__ends_at__gte=now, occasions__is_draft=False)
         return _with_occasions(
             Course.objects.published()
-            .annotate(next_start=Min("occasions__starts_at", filter=coming))
+            .with_next_start()
             .order_by(F("next_start").asc(nulls_last=True), Lower("title"), "pk")
         )
 
@@ -80,14 +72,10 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
     def _panel(self, occasion, posted):
         if posted and posted.panel.event.pk == occasion.pk:
             return posted.panel
-        if occasion.is_draft:  # staff preview: the state, but no form that would refuse them
-            return SignupPanel(event=occasion, form=None)
         return signup_panel(self.request, occasion)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not self.object.is_published:
-            raise Http404
         occasion = self._posted_occasion(request)
         outcome = handle_signup(request, occasion)
         if outcome.response:
@@ -96,13 +84,14 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
         return self.render_to_response(context, status=outcome.status)
 
     def _posted_occasion(self, request):
-        """The occasion the form was for: one of this course's upcoming public occasions."""
+        """The occasion the form was for: one of this course's upcoming occasions. Drafts
+        and unpublished courses (staff preview) are refused by handle_signup."""
         try:
             pk = int(request.POST.get(EVENT_FIELD, ""))
         except ValueError:
             raise Http404 from None
         for occasion in self.object.public_occasions:
-            if occasion.pk == pk and not occasion.is_draft and not occasion.is_past:
+            if occasion.pk == pk and not occasion.is_past:
                 return occasion
         raise Http404
 

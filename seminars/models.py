@@ -1,5 +1,7 @@
 """Seminars, their speakers and filmed lectures, and seminar sign-ups."""
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -213,8 +215,10 @@ class Film(Publishable):
     def video_description(self) -> str:
         return describe(self.video)
 
-    @property
+    @cached_property
     def embed(self):
+        """The external player, parsed from `external_url` once per instance (a page asks
+        several times); a changed URL is read by a freshly loaded film."""
         from .video import embed_for
 
         return embed_for(self.external_url) if self.external_url else None

@@ -75,7 +75,7 @@ class SeminarDetailView(PublishedObjectMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.is_past or not self.object.is_published:
+        if self.object.is_past:  # handle_signup refuses what the public may not see
             raise Http404
         outcome = handle_signup(request, self.object)
         if outcome.response:

@@ -34,7 +34,29 @@ def _filename(prefix: str) -> str:
     return f"{prefix}-{timezone.localtime():%Y-%m-%d}.csv"
 
 
+class EventFilter(admin.RelatedOnlyFieldListFilter):
+    """The events that have registrations, each title read without a query of its own."""
+
+    def field_choices(self, field, request, model_admin):
+        with_registrations = (
+            model_admin.get_queryset(request)
+            .distinct()
+            .values_list(f"{self.field_path}__pk", flat=True)
+        )
+        events = field.related_model._default_manager.filter(
+            pk__in=with_registrations
+        ).select_related(*model_admin.event_select_related)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            events = events.order_by(*ordering)
+        return [(event.pk, str(event)) for event in events]
+
+
 class RegistrationAdmin(admin.ModelAdmin):
+    # What an event's title reads besides the event's own row (a course occasion: its
+    # course), so that a list, a filter or an export takes no query per row.
+    event_select_related: tuple[str, ...] = ()
+
     list_display = [
         "__str__",
         "email",
@@ -51,10 +73,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         "attended",
         "mail_status",
         "personal_data_purged",
-        ("event", admin.RelatedOnlyFieldListFilter),
+        ("event", EventFilter),
     ]
     search_fields = ["name", "email", "organisation"]
-    list_select_related = ["event"]
     date_hierarchy = "created_at"
     actions = [
         "export_csv",
@@ -88,6 +109,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         *readonly_fields,
     ]
 
+    def get_queryset(self, request):
+        # The event (and what its title reads) and every row's queue place come with the
+        # rows: the list and the CSV exports take no query per row.
+        related = [f"event__{name}" for name in self.event_select_related]
+        return (
+            super().get_queryset(request).select_related("event", *related).with_waitlist_position()
+        )
+
     def get_readonly_fields(self, request, obj=None):
         # The event of an existing registration is fixed: moving it would bypass capacity.
         return [*self.readonly_fields, "event"] if obj else self.readonly_fields
@@ -112,9 +141,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Exportera markerade till CSV (Excel)"))
     def export_csv(self, request, queryset):
+        # `queryset` comes from get_queryset(): related rows and queue places included.
         return csv_response(
-            queryset.select_related("event").order_by("event", "status", "created_at", "pk"),
-            _filename("anmalningar"),
+            queryset.order_by("event", "status", "created_at", "pk"), _filename("anmalningar")
         )
 
     @admin.action(description=_("Flytta från väntelistan (ge plats)"))
@@ -222,10 +251,13 @@ class RegistrableEventAdminMixin:
     @admin.action(description=_("Exportera deltagarlistor till CSV (Excel)"))
     def export_registrations(self, request, queryset):
         model = queryset.model.registrations.rel.related_model
+        # Through the registrations' own admin: what it selects for a row (a course
+        # occasion's course) and the queue places, without a query per row.
         registrations = (
-            model.objects.filter(event__in=queryset)
+            self.admin_site.get_model_admin(model)
+            .get_queryset(request)
+            .filter(event__in=queryset)
             .filter(~Q(status=RegistrationStatus.CANCELLED))
-            .select_related("event")
             .order_by("event__starts_at", "status", "created_at", "pk")
         )
         return csv_response(registrations, _filename("deltagare"))

@@ -43,6 +43,11 @@ class MailKind(models.TextChoices):
 def build_message(registration, kind) -> EmailMultiAlternatives:
     event = registration.event
     has_seat = registration.status == RegistrationStatus.CONFIRMED
+    # The sign-up still stands: the mail offers the joining link and the registrant's page.
+    active = kind not in (MailKind.CANCELLED, MailKind.EVENT_CANCELLED)
+    # The calendar file goes along with a cancelled event too (STATUS:CANCELLED removes it
+    # from the calendar), but only to someone who had a seat and so the event in theirs.
+    attaches_calendar = has_seat and kind != MailKind.CANCELLED
     context = {
         "kind": kind,
         "registration": registration,
@@ -50,6 +55,8 @@ def build_message(registration, kind) -> EmailMultiAlternatives:
         "title": event.event_title(),
         "when": dates.long_range(event.starts_at, event.ends_at),
         "has_seat": has_seat,
+        "active": active,
+        "attaches_calendar": attaches_calendar,
         "waitlist_position": registration.waitlist_position(),
         "registrant_url": registrant_url(registration),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
@@ -66,8 +73,7 @@ def build_message(registration, kind) -> EmailMultiAlternatives:
     message.attach_alternative(
         render_to_string("registration/email/message.html", context), "text/html"
     )
-    # The calendar file goes along with a cancelled event too: STATUS:CANCELLED removes it.
-    if has_seat and kind != MailKind.CANCELLED:
+    if attaches_calendar:
         calendar = ics.calendar_for([event], private=True)
         message.attach("kalender.ics", calendar.to_ical(), "text/calendar; charset=utf-8")
     return message

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -231,10 +232,6 @@ class RegistrableEvent(models.Model):
         return self._count(RegistrationStatus.WAITLIST, "n_waitlist")
 
     @property
-    def cancelled_count(self) -> int:
-        return self._count(RegistrationStatus.CANCELLED, "n_cancelled")
-
-    @property
     def seats_left(self) -> int:
         return max(self.capacity - self.confirmed_count, 0)
 
@@ -261,6 +258,33 @@ class RegistrableEvent(models.Model):
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def _ahead_in_line(queryset, registration):
+    """Waiting registrations of `registration`'s event that came before it."""
+    return queryset.filter(
+        event_id=registration["event_id"], status=RegistrationStatus.WAITLIST
+    ).filter(
+        Q(created_at__lt=registration["created_at"])
+        | Q(created_at=registration["created_at"], pk__lt=registration["pk"])
+    )
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def with_waitlist_position(self):
+        """Annotate n_waitlist_ahead (how many wait before each row): one query for a
+        whole list or export instead of one per row."""
+        outer = {name: OuterRef(name) for name in ("event_id", "created_at", "pk")}
+        ahead = (
+            _ahead_in_line(self.model._default_manager.all(), outer)
+            .order_by()
+            .values("event_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            n_waitlist_ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+        )
 
 
 class RegistrationBase(models.Model):
@@ -298,6 +322,8 @@ class RegistrationBase(models.Model):
     needs_purged = models.BooleanField(_("kost och anpassning raderade"), default=False)
     personal_data_purged = models.BooleanField(_("personuppgifter raderade"), default=False)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
@@ -322,14 +348,11 @@ class RegistrationBase(models.Model):
         """1 for the first in line; None when not on the waiting list."""
         if self.status != RegistrationStatus.WAITLIST:
             return None
-        ahead = (
-            type(self)
-            .objects.filter(event_id=self.event_id, status=RegistrationStatus.WAITLIST)
-            .filter(
-                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
-            )
-        )
-        return ahead.count() + 1
+        ahead = getattr(self, "n_waitlist_ahead", None)  # from with_waitlist_position()
+        if ahead is None:
+            this = {"event_id": self.event_id, "created_at": self.created_at, "pk": self.pk}
+            ahead = _ahead_in_line(type(self)._default_manager.all(), this).count()
+        return ahead + 1
 
     @classmethod
     def concrete_models(cls):

@@ -40,10 +40,6 @@ class SignupResult:
     registration: object
     created: bool  # False: the address was already signed up; nothing new was saved
 
-    @property
-    def waitlisted(self) -> bool:
-        return self.registration.status == RegistrationStatus.WAITLIST
-
 
 def _lock(event):
     """The event row, locked for the rest of the transaction."""
@@ -71,12 +67,10 @@ def register(event, cleaned_data, *, send_mail=True) -> SignupResult:
             event=locked, email__iexact=email, status__in=ACTIVE_STATUSES
         ).first()
         if existing is None:
-            confirmed = model.objects.filter(
-                event=locked, status=RegistrationStatus.CONFIRMED
-            ).count()
+            # The state counted the confirmed seats under the lock: OPEN means one is free.
             status = (
                 RegistrationStatus.CONFIRMED
-                if confirmed < locked.capacity
+                if state == SignupState.OPEN
                 else RegistrationStatus.WAITLIST
             )
             registration = model.objects.create(event=locked, status=status, **values)
@@ -96,14 +90,14 @@ def cancel(registration, *, send_mail=True) -> bool:
     """
     model = type(registration)
     with transaction.atomic():
-        _lock(registration.event)
+        event = _lock(registration.event)
         current = model.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             return False
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = timezone.now()
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
-        promoted = _fill_free_seats(current.event)
+        promoted = _fill_free_seats(event)
     registration.refresh_from_db()
     if send_mail:
         emails.send_registration_mail(registration, emails.MailKind.CANCELLED)
@@ -113,12 +107,12 @@ def cancel(registration, *, send_mail=True) -> bool:
 
 
 def _fill_free_seats(event):
-    """Inside a transaction holding the event lock: confirm waiting people into free seats."""
+    """Inside a transaction holding the event lock: confirm waiting people into free seats.
+    `event` is the row `_lock()` returned (no count annotations: `seats_left` counts now)."""
     if event.is_cancelled or event.starts_at <= timezone.now():
         return []
     model = event.registrations.model
-    confirmed = model.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
-    free = event.capacity - confirmed
+    free = event.seats_left
     if free <= 0:
         return []
     waiting = list(

@@ -1,6 +1,7 @@
 """Sign-up handling for event pages, and the registrant's own page `/anmalan/<token>/`."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -28,17 +29,23 @@ class SignupPanel:
     thanks: bool = False
     error: str = ""
 
-    @property
+    @cached_property
     def state(self):
+        # The template asks many times; the state (and its seat count) is worked out once.
         return self.event.signup_state()
 
     @property
     def anchor(self) -> str:
-        return f"anmalan-{self.event.pk}"
+        return signup_anchor(self.event)
 
     @property
     def is_waitlist(self) -> bool:
         return self.state == SignupState.WAITLIST
+
+    @property
+    def is_preview(self) -> bool:
+        """Staff previewing an event the public cannot see: no form, which would refuse them."""
+        return not self.event.is_open_to_public()
 
 
 @dataclass
@@ -48,26 +55,31 @@ class SignupOutcome:
     status: int = 200
 
 
+def signup_anchor(event) -> str:
+    """The id of the event's sign-up section: the thanks redirect lands there."""
+    return f"anmalan-{event.pk}"
+
+
 def thanks_url(event) -> str:
     # An event's URL may end in a fragment (a course occasion's place on its course page).
     page = event.get_absolute_url().partition("#")[0]
-    return f"{page}?anmald={event.pk}#anmalan-{event.pk}"
+    return f"{page}?anmald={event.pk}#{signup_anchor(event)}"
 
 
-def signup_panel(request, event, form=None, *, prefix=None) -> SignupPanel:
-    """The panel for a GET (or for an event other than the one just posted to).
-    `prefix` defaults to the event's own `signup_prefix`."""
-    prefix = prefix if prefix is not None else event.signup_prefix
-    thanks = request.GET.get("anmald") == str(event.pk)
-    if form is None and event.accepts_signups:
-        form = RegistrationForm(event=event, prefix=prefix)
-    return SignupPanel(event=event, form=form, thanks=thanks)
+def signup_panel(request, event) -> SignupPanel:
+    """The panel for a GET (or for an event other than the one just posted to). The form
+    only where `handle_signup` would take it: staff previewing an event that is not
+    public see the state without a form."""
+    panel = SignupPanel(event=event, form=None, thanks=request.GET.get("anmald") == str(event.pk))
+    if panel.state in (SignupState.OPEN, SignupState.WAITLIST) and not panel.is_preview:
+        panel.form = RegistrationForm(event=event, prefix=event.signup_prefix)
+    return panel
 
 
-def handle_signup(request, event, *, prefix=None) -> SignupOutcome:
+def handle_signup(request, event) -> SignupOutcome:
     """Process a POSTed sign-up for `event`. The caller's view renders `outcome.panel`
-    with `outcome.status`, or returns `outcome.response` (a redirect) when there is one."""
-    prefix = prefix if prefix is not None else event.signup_prefix
+    with `outcome.status`, or returns `outcome.response` (a redirect) when there is one.
+    An event the public may not see is a 404 here: callers need not check it again."""
     if not event.is_open_to_public():
         raise Http404
     if not event.accepts_signups:
@@ -75,7 +87,7 @@ def handle_signup(request, event, *, prefix=None) -> SignupOutcome:
         return SignupOutcome(
             SignupPanel(event, None, error=services.SignupClosedError(state).message), status=409
         )
-    form = RegistrationForm(request.POST, event=event, prefix=prefix)
+    form = RegistrationForm(request.POST, event=event, prefix=event.signup_prefix)
     if form.is_spam:
         # Answer as if it worked; a bot learns nothing, nothing is saved.
         return SignupOutcome(SignupPanel(event, None), HttpResponseRedirect(thanks_url(event)))

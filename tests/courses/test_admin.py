@@ -7,6 +7,7 @@ import io
 import pytest
 from django.utils import timezone
 
+from courses.admin import CourseAdmin
 from courses.models import CourseOccasion, OccasionRegistration
 from forvaltningskultur.registration import services
 from tests.registration.helpers import sign_up as _sign_up
@@ -123,3 +124,61 @@ def test_occasion_change_page_lists_registrations(staff_client):
     assert "Person 0" in html.decode()
     assert OccasionRegistration.objects.count() == 1
     assert CourseOccasion.objects.count() == 1
+
+
+def _queries(staff_client, method, url, data=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(staff_client, method)(url, data or {})
+    assert response.status_code == 200
+    return len(queries.captured_queries), response
+
+
+def test_registration_list_and_exports_take_no_query_per_row(staff_client):
+    """The queue place and the occasion's course come with the rows, not one query each."""
+    url = "/admin/courses/occasionregistration/"
+
+    def requests():
+        ids = list(OccasionRegistration.objects.values_list("pk", flat=True))
+        occasions = list(CourseOccasion.objects.values_list("pk", flat=True))
+        listing, _ = _queries(staff_client, "get", url)
+        export, rows = _queries(
+            staff_client, "post", url, {"action": "export_csv", "_selected_action": ids}
+        )
+        per_event, _ = _queries(
+            staff_client,
+            "post",
+            "/admin/courses/courseoccasion/",
+            {"action": "export_registrations", "_selected_action": occasions},
+        )
+        return (listing, export, per_event), rows
+
+    _sign_up(make_occasion(make_course(), capacity=1), 2)
+    requests()  # sessions and the like are cached from here on
+    few, _ = requests()
+    for n in range(3):
+        _sign_up(make_occasion(make_course(), capacity=1), 3, start=10 * (n + 1))
+    many, response = requests()
+    assert many == few
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1 + 11
+    assert sorted(row[7] for row in rows[1:] if row[7]) == ["1", "1", "1", "1", "2", "2", "2"]
+
+
+def test_course_list_shows_the_next_occasion_and_sorts_by_it(staff_client):
+    later = make_course(title="Kursen senare")
+    make_occasion(later, starts_at=timezone.now() + timezone.timedelta(days=30))
+    sooner = make_course(title="Kursen snart")
+    make_occasion(sooner, starts_at=timezone.now() + timezone.timedelta(days=3), is_draft=True)
+    make_course(title="Kursen utan tillfälle")
+    url = "/admin/courses/course/"
+    html = staff_client.get(url).content.decode()
+    assert "Nästa tillfälle" in html
+    column = CourseAdmin.list_display.index("next_occasion") + 1
+    html = staff_client.get(url, {"o": str(column)}).content.decode()
+    # Staff plan with drafts too: the draft occasion is the next one of its course.
+    assert html.index("Kursen snart") < html.index("Kursen senare")
+    html = staff_client.get(url, {"o": f"-{column}"}).content.decode()
+    assert html.index("Kursen senare") < html.index("Kursen snart")

@@ -189,7 +189,11 @@ def test_draft_course_is_404_for_the_public_and_a_preview_for_staff(staff_client
     assert _post(client, occasion, PERSON).status_code == 404
     page = staff_client.get(course.get_absolute_url())
     assert page.status_code == 200 and "Förhandsgranskning" in page.content.decode()
-    assert page.content.decode().count('name="anmalan_for"') == 1
+    # No form that would refuse staff too: the state, and why the form is not there.
+    assert 'name="anmalan_for"' not in page.content.decode()
+    assert "Anmälningsformuläret visas inte i förhandsgranskningen" in page.content.decode()
+    assert _post(staff_client, occasion, PERSON).status_code == 404
+    assert occasion.registrations.count() == 0
 
 
 def test_staff_preview_shows_draft_occasions_without_a_form(staff_client):
@@ -198,6 +202,8 @@ def test_staff_preview_shows_draft_occasions_without_a_form(staff_client):
     html = staff_client.get(course.get_absolute_url()).content.decode()
     assert f'id="tillfalle-{draft.pk}"' in html and "Tillfället syns inte för besökare." in html
     assert 'name="anmalan_for"' not in html
+    assert "Anmälningsformuläret visas inte i förhandsgranskningen" in html
+    assert _post(staff_client, draft, PERSON).status_code == 404
 
 
 def test_occasion_calendar_parses_back(client):

@@ -115,3 +115,29 @@ def test_cancelling_the_event_mails_everyone_still_signed_up(make_event, person,
     assert "Se eller avboka" not in mail.body
     vevent = _vevent(mail.attachments[0][1])
     assert vevent["STATUS"] == "CANCELLED"
+
+
+def test_event_cancelled_mail_mentions_the_calendar_file_only_when_attached(
+    make_event, person, mailoutbox
+):
+    event = make_event(capacity=1)
+    services.register(event, person("plats@myndighet.se"))
+    services.register(event, person("kö@myndighet.se"))
+    mailoutbox.clear()
+    event.is_cancelled = True
+    event.save()
+    emails.notify_event_cancelled(event)
+    mails = {m.to[0]: m for m in mailoutbox}
+    seated, waiting = mails["plats@myndighet.se"], mails["kö@myndighet.se"]
+    for mail in (seated, waiting):
+        html = mail.alternatives[0][0]
+        assert "inställt" in mail.body and "inställt" in html
+        assert "Se eller avboka" not in mail.body and "Se eller avboka" not in html
+    # With a seat the event was in their calendar: the attached file removes it.
+    assert len(seated.attachments) == 1
+    assert "kalenderfilen tar bort händelsen" in seated.body
+    assert "kalenderfilen tar bort händelsen" in seated.alternatives[0][0]
+    # On the waiting list they had nothing in their calendar: no file, and no word of one.
+    assert waiting.attachments == []
+    for text in (waiting.body, waiting.alternatives[0][0]):
+        assert "kalenderfil" not in text

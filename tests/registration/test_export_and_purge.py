@@ -75,3 +75,27 @@ def test_purged_registrant_link_stops_working(client, make_event, person, settin
     with time_machine.travel(start + dt.timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS + 2)):
         call_command("purge_personal_data", stdout=io.StringIO())
         assert client.get(url).status_code == 404
+
+
+def test_queue_places_in_one_query_match_the_per_row_answer(
+    make_event, person, django_assert_num_queries
+):
+    event = make_event(capacity=1)
+    other = make_event(capacity=0)
+    people = [
+        services.register(event, person(f"p{i}@x.se"), send_mail=False).registration
+        for i in range(5)
+    ]
+    services.register(other, person("o@x.se"), send_mail=False)
+    model = event.registrations.model
+    # Two waiting with the same time: the earlier row (pk) is ahead.
+    model.objects.filter(pk__in=[people[2].pk, people[3].pk]).update(
+        created_at=people[2].created_at
+    )
+    services.cancel(people[1], send_mail=False)  # a waiting person leaves the queue
+    expected = {r.pk: r.waitlist_position() for r in model.objects.all()}
+    assert sorted(p for p in expected.values() if p) == [1, 1, 2, 3]
+    assert expected[people[0].pk] is None and expected[people[1].pk] is None
+    with django_assert_num_queries(1):
+        annotated = {r.pk: r.waitlist_position() for r in model.objects.with_waitlist_position()}
+    assert annotated == expected

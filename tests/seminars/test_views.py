@@ -125,6 +125,30 @@ def test_draft_is_404_for_public_and_preview_for_staff(staff_client):
     assert response.status_code == 200 and "Förhandsgranskning" in response.content.decode()
 
 
+def test_staff_preview_of_an_unpublished_seminar_has_no_form_that_would_404(staff_client):
+    seminar = make_seminar(published=False)
+    response = staff_client.get(seminar.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200 and "Förhandsgranskning" in html
+    assert "Platser kvar" in html  # the state as visitors will see it
+    assert 'name="email"' not in html and "Anmäl mig" not in html
+    assert (
+        "Anmälningsformuläret visas inte i förhandsgranskningen, "
+        "eftersom besökarna ännu inte kan se seminariet." in html
+    )
+    posted = staff_client.post(
+        seminar.get_absolute_url(),
+        {"name": "Anna", "email": "anna@myndighet.se", "organisation": "Verket"},
+    )
+    assert posted.status_code == 404
+    assert seminar.registrations.count() == 0
+
+
+def test_public_seminar_shows_no_preview_note(client):
+    html = client.get(make_seminar().get_absolute_url()).content.decode()
+    assert 'name="email"' in html and "förhandsgranskningen" not in html
+
+
 def test_cancelled_seminar_stays_visible(client):
     seminar = make_seminar(is_cancelled=True)
     html = client.get(seminar.get_absolute_url()).content.decode()
