@@ -1,12 +1,10 @@
 """Admin for writers and their columns."""
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
-from forvaltningskultur.uploads import CheckedImageField
 
 from .models import Author, Column
 
@@ -17,7 +15,6 @@ class AuthorAdmin(admin.ModelAdmin):
     list_filter = ["on_council"]
     search_fields = ["name", "role", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "role", "organisation", "bio", "on_council"]}),
         (_("Porträtt"), {"fields": ["portrait", "portrait_alt", "portrait_decorative"]}),

@@ -8,7 +8,7 @@ from forvaltningskultur import links
 from forvaltningskultur.images import require_alt_text
 from forvaltningskultur.publishing import Publishable
 from forvaltningskultur.richtext import RichTextField, plain_text
-from forvaltningskultur.uploads import UploadTo, validate_image
+from forvaltningskultur.uploads import CheckedImageField, UploadTo
 
 
 class Language(models.TextChoices):
@@ -46,10 +46,9 @@ class Author(models.Model):
         _("roll"), max_length=200, help_text=_("Till exempel ”landshövding, tidigare minister”.")
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    portrait = models.ImageField(
+    portrait = CheckedImageField(
         _("porträtt"),
         upload_to=UploadTo("portratt", field="portrait"),
-        validators=[validate_image],
         width_field="portrait_width",
         height_field="portrait_height",
         blank=True,

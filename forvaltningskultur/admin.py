@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .publishing import Reviewable, Status
-from .uploads import CheckedImageField
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -65,7 +63,6 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
-    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))

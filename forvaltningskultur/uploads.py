@@ -3,7 +3,7 @@
 The type is read from the file's content, never from its name. Each kind of upload
 has an allow-list of types and a size cap. SVG, HTML and scripts are never accepted.
 
-    image = models.ImageField(upload_to=UploadTo("seminarier"), validators=[validate_image])
+    image = CheckedImageField(upload_to=UploadTo("seminarier"))
     attachment = models.FileField(upload_to=UploadTo("dilemman"), validators=[validate_document])
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -280,7 +281,7 @@ def dimensions(image) -> tuple[int, int]:
     return _kept(image, "dimensions", lambda: (image.width, image.height))
 
 
-class CheckedImageField(forms.ImageField):
+class CheckedImageFormField(forms.ImageField):
     """Form field for image uploads: the site's validator runs before Pillow decodes.
 
     Django's ImageField opens the upload with Pillow first and answers any failure,
@@ -292,3 +293,15 @@ class CheckedImageField(forms.ImageField):
         if data not in self.empty_values:
             validate_image(data)
         return super().to_python(data)
+
+
+class CheckedImageField(models.ImageField):
+    """An image upload for a model: validate_image on the model, and in every form (admin
+    included) the check runs before Pillow decodes, with the precise reason when it fails."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_image])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})

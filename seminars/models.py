@@ -16,10 +16,10 @@ from forvaltningskultur.registration.models import (
 )
 from forvaltningskultur.richtext import RichTextField, plain_text
 from forvaltningskultur.uploads import (
+    CheckedImageField,
     UploadTo,
     describe,
     validate_captions,
-    validate_image,
     validate_transcript,
     validate_video,
 )
@@ -43,10 +43,9 @@ class Seminar(Publishable, RegistrableEvent):
         help_text=_("En eller två meningar som visas i listor och på sidans topp."),
     )
     body = RichTextField(_("brödtext"), blank=True)
-    image = models.ImageField(
+    image = CheckedImageField(
         _("bild"),
         upload_to=UploadTo("seminarier", field="image"),
-        validators=[validate_image],
         blank=True,
     )
     image_alt = models.CharField(
@@ -106,10 +105,9 @@ class Speaker(models.Model):
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     bio = models.TextField(_("kort presentation"), max_length=1000, blank=True)
-    photo = models.ImageField(
+    photo = CheckedImageField(
         _("foto"),
         upload_to=UploadTo("talare", field="photo"),
-        validators=[validate_image],
         blank=True,
     )
     photo_alt = models.CharField(

@@ -132,3 +132,30 @@ def test_an_images_dimensions_are_read_once(settings, tmp_path):
     (tmp_path / author.portrait.name).write_bytes(jpeg_bytes((10, 10)))
     fresh = type(author).objects.get(pk=author.pk)  # a new instance knows nothing yet
     assert dimensions(fresh.portrait) == (40, 30)
+
+
+def test_every_image_field_checks_uploads_before_decoding():
+    """Each image upload, in the admin or any form, gets the site's precise reasons."""
+    from django.apps import apps
+    from django.core.exceptions import ValidationError as FormError
+    from django.db import models as db
+
+    from forvaltningskultur.uploads import CheckedImageField
+
+    image_fields = [
+        field
+        for model in apps.get_models()
+        if not model._meta.model_name.startswith("historical")
+        for field in model._meta.get_fields()
+        if isinstance(field, db.ImageField)
+    ]
+    assert {f"{f.model.__name__}.{f.name}" for f in image_fields} >= {
+        "Seminar.image",
+        "Speaker.photo",
+        "Author.portrait",
+    }
+    svg = SimpleUploadedFile("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    for field in image_fields:
+        assert isinstance(field, CheckedImageField), field
+        with pytest.raises(FormError, match="Filtypen tillåts inte"):
+            field.formfield().clean(svg)
