@@ -15,7 +15,6 @@ from forvaltningskultur.admin import PublishableAdmin
 from forvaltningskultur.publishing import Status
 
 from .models import (
-    MIN_QUESTIONS,
     Attachment,
     CodeOfEthics,
     Dilemma,
@@ -24,6 +23,7 @@ from .models import (
     Question,
     Rule,
     Theme,
+    publishing_problems,
 )
 
 
@@ -37,14 +37,8 @@ class QuestionFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
         )
-        if count < MIN_QUESTIONS:
-            raise ValidationError(
-                _(
-                    "Ett publicerat dilemma behöver minst %(n)d diskussionsfrågor. Skriv fler "
-                    "frågor eller spara fallet som utkast."
-                )
-                % {"n": MIN_QUESTIONS}
-            )
+        if problem := publishing_problems(questions=count).get("questions"):
+            raise ValidationError(problem)
 
 
 class QuestionInline(admin.TabularInline):
@@ -72,11 +66,10 @@ class DilemmaForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Status.PUBLISHED:
-            errors = {}
-            if not cleaned.get("principles"):
-                errors["principles"] = _("Välj minst en värdegrundsprincip för att publicera.")
-            if not cleaned.get("themes"):
-                errors["themes"] = _("Välj minst ett tema för att publicera.")
+            errors = publishing_problems(
+                principles=len(cleaned.get("principles") or ()),
+                themes=len(cleaned.get("themes") or ()),
+            )
             if errors:
                 raise ValidationError(errors)
         return cleaned

@@ -78,18 +78,19 @@ class Source(models.TextChoices):
     OTHER = "annan", _("Annan myndighet")
 
 
-def publishing_problems(*, principles: int, themes: int, questions: int) -> list[str]:
-    """What stops a case from being published, as Swedish sentences for editors."""
-    problems = []
-    if principles < 1:
-        problems.append(str(_("Välj minst en värdegrundsprincip.")))
-    if themes < 1:
-        problems.append(str(_("Välj minst ett tema.")))
-    if questions < MIN_QUESTIONS:
-        problems.append(
-            str(_("Skriv minst %(n)d diskussionsfrågor (nu %(count)d)."))
-            % {"n": MIN_QUESTIONS, "count": questions}
-        )
+def publishing_problems(*, principles=None, themes=None, questions=None) -> dict[str, str]:
+    """What stops a case from being published, per part, as Swedish sentences for editors.
+    The admin form, its question inline and the publish action all judge by this; a part
+    not given is not judged."""
+    problems = {}
+    if principles is not None and principles < 1:
+        problems["principles"] = str(_("Välj minst en värdegrundsprincip för att publicera."))
+    if themes is not None and themes < 1:
+        problems["themes"] = str(_("Välj minst ett tema för att publicera."))
+    if questions is not None and questions < MIN_QUESTIONS:
+        problems["questions"] = str(
+            _("Skriv minst %(n)d diskussionsfrågor för att publicera (nu %(count)d).")
+        ) % {"n": MIN_QUESTIONS, "count": questions}
     return problems
 
 
@@ -188,11 +189,12 @@ class Dilemma(Reviewable, Publishable):
 
     def publishing_problems(self) -> list[str]:
         """Why this saved case may not be published; empty when it may."""
-        return publishing_problems(
+        problems = publishing_problems(
             principles=self.principles.count(),
             themes=self.themes.count(),
             questions=self.questions.exclude(text="").count(),
         )
+        return list(problems.values())
 
     def search_text(self) -> str:
         parts = [self.title, self.introduction, plain_text(self.scenario)]

@@ -88,7 +88,7 @@ def test_publish_action_refuses_incomplete_cases(admin_client):
         follow=True,
     )
     html = response.content.decode()
-    assert "”Ofärdig” publicerades inte: Välj minst ett tema." in html
+    assert "”Ofärdig” publicerades inte: Välj minst ett tema för att publicera." in html
     ready.refresh_from_db()
     bare.refresh_from_db()
     assert ready.is_published and bare.status == Status.DRAFT

@@ -45,13 +45,14 @@ def test_themes_taxonomy_is_initial_data():
 
 
 def test_publishing_problems_name_what_is_missing():
-    assert publishing_problems(principles=1, themes=1, questions=2) == []
+    assert publishing_problems(principles=1, themes=1, questions=2) == {}
     problems = publishing_problems(principles=0, themes=0, questions=1)
-    assert problems == [
-        "Välj minst en värdegrundsprincip.",
-        "Välj minst ett tema.",
-        "Skriv minst 2 diskussionsfrågor (nu 1).",
-    ]
+    assert problems == {
+        "principles": "Välj minst en värdegrundsprincip för att publicera.",
+        "themes": "Välj minst ett tema för att publicera.",
+        "questions": "Skriv minst 2 diskussionsfrågor för att publicera (nu 1).",
+    }
+    assert publishing_problems(themes=1) == {}  # parts not given are not judged
 
 
 def test_a_saved_case_reports_its_own_problems():
