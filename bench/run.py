@@ -4,12 +4,16 @@ Steps: a throwaway SQLite database in a temp dir, `migrate`, `seed_bench` (a lar
 data set), `collectstatic`; gunicorn with gunicorn.conf.py pinned to core 0, the load
 generator (wrk, or a Python one when wrk is missing) pinned to core 1, 16 connections.
 Each page's throughput is given as a ratio to the static CSS file measured in the same
-run, so runs on different machines can be compared. SQL queries per page are counted
+run, so runs on different machines can be compared; the static file is measured again
+after each page, and each page is compared with the mean of the runs on either side of
+it, because a shared machine's speed drifts during a run. SQL queries per page are counted
 in-process with Django's test client against the same database: on the first request
 for the page and on a repeat (a page cache makes the repeat cheaper).
 
-    python bench/run.py            # full run, about two and a half minutes
+    python bench/run.py            # full run, about three minutes
     python bench/run.py --quick    # one second per page, to check that it works
+    python bench/run.py --split    # also: each page in-process, whole, without its
+                                   # template and its SQL alone (where the time goes)
 """
 
 import argparse
@@ -223,6 +227,88 @@ def count_queries(env, paths) -> dict:
     return counts
 
 
+# --- In-process times ---------------------------------------------------------
+
+
+def split_times(paths, repeat=30) -> dict:
+    """{path: (whole page, view without its template, its SQL alone)} in ms, each the
+    best of five rounds, in-process with the page cache off, after count_queries() has
+    set Django up.
+
+    "View without its template": the template is not rendered, but every queryset, page
+    and list in the view's context is evaluated, so the view's own queries still run
+    (queries that a template tag makes, like the start page's blocks, are left out with
+    it). None where the view renders its template itself (render(), not a
+    TemplateResponse). "SQL alone": the page's statements, as sent, run again straight
+    through the database cursor: what is left when Python costs nothing.
+    """
+    from django.core.paginator import Page
+    from django.db import connection
+    from django.db.models.query import QuerySet
+    from django.template.response import SimpleTemplateResponse
+    from django.test import Client, override_settings
+
+    def without_template(response):
+        for value in (response.context_data or {}).values():
+            if isinstance(value, QuerySet | Page | list):
+                list(value)
+        return ""
+
+    def best_of(run):
+        best = float("inf")
+        for _ in range(5):
+            began = time.perf_counter()
+            for _ in range(repeat):
+                run()
+            best = min(best, (time.perf_counter() - began) / repeat * 1000)
+        return best
+
+    def statements(path):
+        sent = []
+
+        def record(execute, sql, params, many, context):
+            sent.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            client.get(path)
+        return sent
+
+    def run_sql(sent):
+        with connection.cursor() as cursor:
+            for sql, params in sent:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    client = Client(HTTP_HOST=HOST)
+    rendered = SimpleTemplateResponse.rendered_content
+    times = {}
+    with override_settings(PAGE_CACHE=False):
+        for path in paths:
+            sent = statements(path)
+            whole = best_of(lambda p=path: client.get(p))
+            times[path] = [whole, None, best_of(lambda s=sent: run_sql(s))]
+        SimpleTemplateResponse.rendered_content = property(without_template)
+        try:
+            for path in paths:
+                if not client.get(path).content:
+                    times[path][1] = best_of(lambda p=path: client.get(p))
+        finally:
+            SimpleTemplateResponse.rendered_content = rendered
+    return {path: tuple(found) for path, found in times.items()}
+
+
+def split_table(times) -> str:
+    lines = [
+        "| path | whole page ms | view without its template ms | its SQL alone ms |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for path, (whole, view, sql) in times.items():
+        shown = "–" if view is None else f"{view:.1f}"
+        lines.append(f"| `{path}` | {whole:.1f} | {shown} | {sql:.2f} |")
+    return "\n".join(lines)
+
+
 # --- The run ------------------------------------------------------------------
 
 
@@ -280,10 +366,10 @@ def cold_pdfs(base, scale) -> list[tuple[str, float]]:
 
 
 def table(rows, queries) -> str:
-    static = rows[0][2]["rps"] or float("nan")
     lines = [
-        "| page | path | req/s | × static | median ms | p99 ms | SQL queries (first / repeat) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| page | path | req/s | static req/s around it | × static | median ms | p99 ms "
+        "| SQL queries (first / repeat) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, path, result in rows:
         first, repeat = queries.get(path, ("–", "–"))
@@ -293,9 +379,11 @@ def table(rows, queries) -> str:
             if result.get(key)
         ]
         note = f" ({', '.join(problems)})" if problems else ""
+        static = result["static_rps"] or float("nan")
         lines.append(
-            f"| {label}{note} | `{path}` | {result['rps']:.0f} | {result['rps'] / static:.2f} "
-            f"| {result['median']:.1f} | {result['p99']:.1f} | {first} / {repeat} |"
+            f"| {label}{note} | `{path}` | {result['rps']:.0f} | {static:.0f} "
+            f"| {result['rps'] / static:.2f} | {result['median']:.1f} | {result['p99']:.1f} "
+            f"| {first} / {repeat} |"
         )
     return "\n".join(lines)
 
@@ -309,6 +397,11 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
     parser.add_argument(
         "--python-load", action="store_true", help="use the Python load generator, not wrk"
+    )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="also time each page in-process: whole, without its template, its SQL alone",
     )
     parser.add_argument("--load-url", help=argparse.SUPPRESS)  # the Python generator's entry
     args = parser.parse_args()
@@ -361,6 +454,10 @@ def main():
 
         log("Räknar SQL-frågor med testklienten …")
         queries = count_queries(env, [path for _label, path in targets[1:]])
+        if args.split:
+            log("Tidtar sidorna i processen: hela, utan mall och bara SQL …")
+            pages = [path for _label, path in targets[2:] if not path.endswith("/pdf/")]
+            split = split_times(pages, repeat=3 if args.quick else 30)
 
         command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
         command.append("forvaltningskultur.wsgi")
@@ -373,16 +470,26 @@ def main():
 
         load_before = os.getloadavg()[0]
         cold = cold_pdfs(base, args.scale)
-        rows = []
-        for label, path in targets:
+        measure = run_wrk if use_wrk else run_python_load
+        static_url = base + targets[0][1]
+        # The machines are shared and their speed drifts: the static file is measured
+        # again after each page, and a page is compared with the runs on either side.
+        between = max(1, duration // 3)
+        rows, statics = [], []
+        for number, (label, path) in enumerate(targets):
             status = fetch(base + path)  # warm: the PDF is made once, caches fill
             if status != 200:
                 raise SystemExit(f"{path} svarade {status}; se {workdir / 'gunicorn.log'}")
-            measure = run_wrk if use_wrk else run_python_load
             # Each worker has its own local-memory cache: fill every one first.
             warm_every_worker(base + path, int(workers))
             log(f"{label}: {path} i {duration} s …")
-            rows.append((label, path, measure(base + path, duration, args.connections)))
+            result = measure(base + path, duration, args.connections)
+            if number == 0:
+                statics.append(result["rps"])
+            else:
+                statics.append(measure(static_url, between, args.connections)["rps"])
+            result["static_rps"] = statistics.fmean(statics[-2:])
+            rows.append((label, path, result))
 
         print(
             f"Machine: {cores()} cores, {cpu_model()}; {dt.date.today().isoformat()}; "  # noqa: DTZ011
@@ -394,6 +501,9 @@ def main():
             f"data scale {args.scale}.\n"
         )
         print(table(rows, queries))
+        if args.split:
+            print("\nIn-process with the page cache off (best of 5 rounds):\n")
+            print(split_table(split))
         print(
             "\nCold PDFs (rendered on request, one at a time, nothing else running): "
             + "; ".join(f"{label} {ms:.0f} ms" for label, ms in cold)
