@@ -16,6 +16,13 @@ access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def post_worker_init(worker):
+    """Load the PDF engine before the worker takes requests (dilemmas/pdf.py)."""
+    from dilemmas.pdf import warm_up
+
+    warm_up()
+
+
 def worker_exit(server, worker):
     """Write the download counts this worker has not written yet (dilemmas/downloads.py)."""
     from dilemmas.downloads import tally

@@ -60,10 +60,14 @@ def version_key(kind: str, parts) -> str:
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    weasyprint = _weasyprint()
     html = render_to_string(
         template, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     )
+    return _write_pdf(html)
+
+
+def _write_pdf(html: str) -> bytes:
+    weasyprint = _weasyprint()
     stylesheet = finders.find(PDF_CSS)
     fetcher = local_static_fetcher()
     document = weasyprint.HTML(
@@ -74,6 +78,21 @@ def render_pdf(template: str, context: dict) -> bytes:
         pdf_variant="pdf/ua-1",
         uncompressed_pdf=False,
     )
+
+
+def warm_up():
+    """Load WeasyPrint, the PDF stylesheet and its fonts now, by making a small PDF.
+
+    gunicorn calls this in each worker before it takes requests (gunicorn.conf.py), so
+    the first visitor to ask a worker for a PDF does not wait half a second for the
+    import. A failure is logged, never fatal: the worker serves the rest of the site.
+    """
+    try:
+        _write_pdf(
+            '<html lang="sv"><head><title>-</title></head><body><h1>-</h1><p>-</p></body></html>'
+        )
+    except Exception:
+        logging.getLogger(__name__).exception("Kunde inte förbereda PDF-motorn")
 
 
 def cached_pdf(key: str, template: str, make_context) -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+WSGI_APP = "forvaltningskultur.wsgi"
 
 
 def free_port():
@@ -41,6 +42,8 @@ def fetch(url, headers=None, data=None):
 def running(tmp: Path, **settings):
     """Migrate, seed the demo content, start gunicorn.conf.py; yield the base URL.
 
+    The master's process id is written to tmp / "gunicorn.pid" (see workers()).
+
     On leaving, gunicorn is stopped the way a deployment stops it (SIGTERM), and waited for.
     """
     port = free_port()
@@ -59,8 +62,8 @@ def running(tmp: Path, **settings):
         DEMO_ADMIN_PASSWORD="ett-riktigt-langt-losenord",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
-        **settings,
     )
+    env.update(settings)
     python = sys.executable
     for command in (["migrate", "--noinput"], ["seed_demo"], ["ensure_demo_logins"]):
         subprocess.run(
@@ -72,10 +75,11 @@ def running(tmp: Path, **settings):
             timeout=300,
         )
     gunicorn = Path(python).with_name("gunicorn")
+    pid_file = tmp / "gunicorn.pid"
     log_path = tmp / "gunicorn.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [str(gunicorn), "--config", "gunicorn.conf.py", "forvaltningskultur.wsgi"],
+            [str(gunicorn), "--config", "gunicorn.conf.py", "--pid", str(pid_file), WSGI_APP],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -98,3 +102,17 @@ def running(tmp: Path, **settings):
         finally:
             process.terminate()
             process.wait(timeout=20)
+
+
+def workers(tmp: Path) -> list[int]:
+    """The process ids of the workers of the gunicorn that running(tmp) started."""
+    master = (tmp / "gunicorn.pid").read_text().strip()
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:  # the process has ended
+            continue
+        if f"PPid:\t{master}" in lines:
+            found.append(int(status.parent.name))
+    return found

@@ -3,6 +3,7 @@
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,7 @@ from dilemmas import downloads
 from dilemmas.downloads import tally
 from dilemmas.models import DownloadCount
 from tests.dilemmas.factories import make_dilemma
-from tests.gunicorn import fetch, running
+from tests.gunicorn import fetch, running, workers
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,18 @@ def test_gunicorn_writes_the_counts_when_it_stops(tmp_path):
     total = database.execute("SELECT SUM(count) FROM dilemmas_downloadcount").fetchone()
     database.close()
     assert total == (2,)
+
+
+def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(tmp_path):
+    """The first visitor to ask a worker for a PDF does not wait for WeasyPrint to load:
+    each worker has mapped Pango (WeasyPrint's text layout) before its first request."""
+    with running(tmp_path, GUNICORN_WORKERS="2") as base:
+        pids = workers(tmp_path)
+        assert len(pids) == 2
+        for pid in pids:
+            assert "libpango" in Path(f"/proc/{pid}/maps").read_text(), pid
+        assert fetch(base + "/dilemman/den-tysta-kollegan/pdf/").read(5) == b"%PDF-"
+    assert "Kunde inte förbereda PDF-motorn" not in (tmp_path / "gunicorn.log").read_text()
 
 
 def test_a_pdf_from_the_page_cache_is_still_a_counted_download(client, settings):

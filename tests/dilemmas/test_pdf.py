@@ -172,3 +172,29 @@ def test_unknown_slugs_are_named(client):
     assert response.status_code == 400
     assert "”finns-inte”" in html and f"”{draft.slug}”" in html
     assert f"/dilemman/paket/?d={known.slug}" in html
+
+
+def test_warm_up_makes_a_pdf_with_the_site_stylesheet(monkeypatch):
+    from dilemmas import pdf
+
+    made = []
+    write = pdf._write_pdf
+
+    def recording(html):
+        made.append(write(html))
+        return made[-1]
+
+    monkeypatch.setattr(pdf, "_write_pdf", recording)
+    pdf.warm_up()
+    assert len(made) == 1 and made[0].startswith(b"%PDF-")
+
+
+def test_a_failing_warm_up_is_logged_and_the_worker_goes_on(monkeypatch, caplog):
+    from dilemmas import pdf
+
+    def broken(html):
+        raise OSError("libpango saknas")
+
+    monkeypatch.setattr(pdf, "_write_pdf", broken)
+    pdf.warm_up()  # does not raise
+    assert "Kunde inte förbereda PDF-motorn" in caplog.text
