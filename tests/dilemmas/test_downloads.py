@@ -91,11 +91,20 @@ def test_gunicorn_writes_the_counts_when_it_stops(tmp_path):
 def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(tmp_path):
     """The first visitor to ask a worker for a PDF does not wait for WeasyPrint to load:
     each worker has mapped Pango (WeasyPrint's text layout) before its first request."""
+
+    def loaded(pid):
+        return "libpango" in Path(f"/proc/{pid}/maps").read_text()
+
     with running(tmp_path, GUNICORN_WORKERS="2") as base:
-        pids = workers(tmp_path)
-        assert len(pids) == 2
-        for pid in pids:
-            assert "libpango" in Path(f"/proc/{pid}/maps").read_text(), pid
+        # One worker has answered /healthz; the other may still be starting. No one has
+        # asked for a PDF, so without the warm-up Pango would never be loaded.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            pids = workers(tmp_path)
+            if len(pids) == 2 and all(loaded(pid) for pid in pids):
+                break
+            time.sleep(0.2)
+        assert len(pids) == 2 and all(loaded(pid) for pid in pids), pids
         assert fetch(base + "/dilemman/den-tysta-kollegan/pdf/").read(5) == b"%PDF-"
     assert "Kunde inte förbereda PDF-motorn" not in (tmp_path / "gunicorn.log").read_text()
 
