@@ -8,7 +8,10 @@ no timeout and no cron.
 
 The version lives in the database (one row), so several gunicorn workers and several
 machines agree on it; the pages themselves live in Django's cache (local memory per
-worker by default, Redis when CACHE_URL says so).
+worker by default, Redis when CACHE_URL says so). A new version is at least the time in
+microseconds, so a number is never used twice: when a restored backup puts back an
+older number, the next change jumps past every number the lost changes used, and their
+pages, still in a cache that outlived the restore, are never served.
 
 Pages with a form carry a CSRF token and pages may carry a CSP nonce: both are replaced
 with fresh values for each visitor, so a cached page never hands out someone else's.
@@ -32,7 +35,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Min, Q
+from django.db.models import F, Min, Q, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
@@ -110,7 +114,7 @@ def current_version() -> int:
     if valid_until_us is not None and _us(now) < valid_until_us:
         return number
     if valid_until_us is not None:  # expired: a scheduled change has happened
-        number += 1
+        number = max(number + 1, _us(now))  # as in bump()
     SiteVersion.objects.filter(pk=1).update(number=number, valid_until_us=_us(next_boundary(now)))
     return number
 
@@ -119,9 +123,12 @@ def bump(**kwargs):
     """Something changed: every cached page is stale from now on."""
     if kwargs.get("raw"):
         return
-    updated = SiteVersion.objects.filter(pk=1).update(number=F("number") + 1, valid_until_us=None)
+    now = _us(timezone.now())
+    # In the database, so that two processes bumping at once both move it on.
+    following = Greatest(F("number") + 1, Value(now))
+    updated = SiteVersion.objects.filter(pk=1).update(number=following, valid_until_us=None)
     if not updated:
-        SiteVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+        SiteVersion.objects.get_or_create(pk=1, defaults={"number": now})
 
 
 def connect_signals():
