@@ -8,7 +8,9 @@ no timeout and no cron.
 
 The version lives in the database (one row), so several gunicorn workers and several
 machines agree on it; the pages themselves live in Django's cache (local memory per
-worker by default, Redis when CACHE_URL says so). A new version is at least the time in
+worker by default, Redis when CACHE_URL says so), and each process keeps the entries it
+used last in its own memory as well (`recent`): an entry never changes, since its key
+holds the version. A new version is at least the time in
 microseconds, so a number is never used twice: when a restored backup puts back an
 older number, the next change jumps past every number the lost changes used, and their
 pages, still in a cache that outlived the restore, are never served.
@@ -29,6 +31,8 @@ import gzip
 import hashlib
 import re
 import secrets
+import threading
+from collections import OrderedDict
 
 import brotli
 from django.apps import apps
@@ -107,9 +111,9 @@ def current_version() -> int:
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
         row = cursor.fetchone()
-    if row is None:
-        SiteVersion.objects.get_or_create(pk=1)
-        row = (1, None)
+    if row is None:  # a new database: start from the time too (see bump())
+        version, _created = SiteVersion.objects.get_or_create(pk=1, defaults={"number": _us(now)})
+        row = (version.number, None)
     number, valid_until_us = row
     if valid_until_us is not None and _us(now) < valid_until_us:
         return number
@@ -207,12 +211,18 @@ class PageCacheMiddleware:
             return self.get_response(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         key = f"page:{ENTRY_FORMAT}:{current_version()}:{digest}"
-        entry = cache.get(key)
+        entry = recent.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                recent.put(key, entry)
         if entry is not None:
             return self._from_cache(request, entry)
         response = self.get_response(request)
         if _cacheable_response(response):
-            cache.set(key, self._to_entry(response), PAGE_TIMEOUT)
+            entry = self._to_entry(response)
+            cache.set(key, entry, PAGE_TIMEOUT)
+            recent.put(key, entry)
         return response
 
     @staticmethod
@@ -289,6 +299,54 @@ class PageCacheMiddleware:
             response["Vary"] = "Accept-Encoding"
         response["X-Page-Cache"] = "hit"
         return response
+
+
+class RecentEntries:
+    """The page entries this process used last, up to PAGE_CACHE_PROCESS_BYTES.
+
+    A key holds the content version, so its entry never changes and the process may
+    keep it: a hit then skips the shared cache (with Redis, a round trip that carries the
+    whole entry, plain and compressed). A change makes new keys; the entries of old
+    versions, used longest ago, are the first to go when room is needed.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()  # key: (entry, bytes), the one used last at the end
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key, entry):
+        budget = settings.PAGE_CACHE_PROCESS_BYTES
+        size = len(entry["body"]) + sum(len(body) for body in entry["encoded"].values())
+        if budget <= 0 or size > budget:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._bytes -= self._entries.pop(key)[1]
+            self._entries[key] = (entry, size)
+            self._bytes += size
+            while self._bytes > budget:
+                self._bytes -= self._entries.popitem(last=False)[1][1]
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+recent = RecentEntries()
 
 
 def _compressed(body: bytes) -> dict:

@@ -142,6 +142,8 @@ CACHES = {
 }
 # Whole pages for anonymous visitors, invalidated on every change (pagecache.py).
 PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
+# The pages each process served last are kept in the process too, up to this much.
+PAGE_CACHE_PROCESS_BYTES = env.int("DJANGO_PAGE_CACHE_PROCESS_MB", default=32) * 2**20
 
 # --- Authentication ---------------------------------------------------------
 

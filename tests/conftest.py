@@ -71,9 +71,13 @@ def _empty_cache():
     """The database is rolled back after each test; the cache must not outlive it."""
     from django.core.cache import cache
 
+    from forvaltningskultur.pagecache import recent
+
     cache.clear()
+    recent.clear()
     yield
     cache.clear()
+    recent.clear()
 
 
 @pytest.fixture(autouse=True)

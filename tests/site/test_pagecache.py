@@ -227,3 +227,68 @@ def test_the_publish_now_action_shows_the_case_at_once(client, admin_client):
     )
     assert "Nyss publicerad" in client.get("/dilemman/").content.decode()
     assert "Nyss publicerad" in client.get("/sok/?q=publicerad").content.decode()
+
+
+@pytest.fixture
+def shared_cache_reads(monkeypatch):
+    """The keys the page cache asks the shared cache (Django's, Redis in production) for."""
+    from forvaltningskultur import pagecache
+
+    asked = []
+    real_get = pagecache.cache.get
+
+    def get(key, *args, **kwargs):
+        asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(pagecache.cache, "get", get)
+    return asked
+
+
+def test_a_process_serves_its_recent_pages_without_asking_the_shared_cache(
+    client, shared_cache_reads
+):
+    page = Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    first = client.get("/om/")
+    assert len(shared_cache_reads) == 1  # a miss: rendered, stored in both
+    for _ in range(3):
+        hit = client.get("/om/")
+        assert hit["X-Page-Cache"] == "hit" and hit.content == first.content
+    assert len(shared_cache_reads) == 1
+    page.title = "Ny rubrik"
+    page.save()
+    assert "Ny rubrik" in client.get("/om/").content.decode()  # a new version, a new key
+
+
+def test_a_page_another_process_stored_is_fetched_once_then_kept(client, shared_cache_reads):
+    from forvaltningskultur.pagecache import recent
+
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    client.get("/om/")
+    recent.clear()  # as if another process (or node) had rendered it
+    assert client.get("/om/")["X-Page-Cache"] == "hit"
+    assert client.get("/om/")["X-Page-Cache"] == "hit"
+    assert len(shared_cache_reads) == 2  # the miss, then once from the shared cache
+
+
+def test_a_process_keeps_no_more_than_its_share(client, settings, shared_cache_reads):
+    from forvaltningskultur.pagecache import recent
+
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    Page.objects.create(slot="kontakt", title="Kontakt", status=Status.PUBLISHED)
+    client.get("/om/")
+    one_page = recent.bytes  # plain and compressed
+    assert one_page > 0
+    settings.PAGE_CACHE_PROCESS_BYTES = one_page * 3 // 2  # room for one such page
+    client.get("/kontakt/")  # takes the room: the page used longest ago goes
+    assert recent.bytes <= settings.PAGE_CACHE_PROCESS_BYTES
+    asked = len(shared_cache_reads)
+    assert client.get("/om/")["X-Page-Cache"] == "hit"  # from the shared cache again
+    assert len(shared_cache_reads) == asked + 1
+
+    settings.PAGE_CACHE_PROCESS_BYTES = 0  # off: every hit asks the shared cache
+    recent.clear()
+    for _ in range(2):
+        assert client.get("/kontakt/")["X-Page-Cache"] == "hit"
+    assert len(shared_cache_reads) == asked + 3
+    assert recent.bytes == 0
