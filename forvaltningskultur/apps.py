@@ -22,6 +22,8 @@ class ForvaltningskulturConfig(AppConfig):
         search.connect_signals()
         pagecache.connect_signals()
         post_migrate.connect(roles.sync_group_permissions, dispatch_uid="sync-group-permissions")
+        # Once per migrate (per release, and after a restore): cached pages start afresh.
+        post_migrate.connect(pagecache.new_release, sender=self, dispatch_uid="pagecache-release")
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

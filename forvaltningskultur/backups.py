@@ -119,6 +119,7 @@ def restore(folder: Path, *, database: Path, media: Path, force: bool) -> list[s
     # Through the backup API, not a file copy: correct even with -wal/-shm files beside
     # the target and with the site still connected.
     copy_sqlite(folder / DB_FILE, database)
+    _new_content_version(database)
     done.append(f"Databasen är återställd till {database}.")
     if (folder / MEDIA_DIR).is_dir():
         if str(media) in in_the_way:
@@ -128,6 +129,21 @@ def restore(folder: Path, *, database: Path, media: Path, force: bool) -> list[s
         shutil.copytree(folder / MEDIA_DIR, media, dirs_exist_ok=True)
         done.append(f"Mediefilerna är återställda till {media}.")
     return done
+
+
+def _new_content_version(database: Path) -> None:
+    """Pages cached before the restore (in Redis, or in workers still running) must not
+    be served for the restored content: the version that keys them moves on."""
+    from .pagecache import bump_sqlite_file
+
+    db = sqlite3.connect(database, timeout=30)
+    try:
+        with db:
+            bump_sqlite_file(db)
+    except sqlite3.OperationalError:  # a backup from before the version table existed
+        pass
+    finally:
+        db.close()
 
 
 def recipe(kind: str) -> str:
@@ -152,5 +168,6 @@ def recipe(kind: str) -> str:
         f"    pg_restore --clean --if-exists --no-owner {conn} -d {name} "
         f"forvaltningskultur-{day}.dump\n"
         f"    tar -xzf media-{day}.tar.gz -C {settings.MEDIA_ROOT}\n\n"
-        "Kör sedan `manage.py migrate` om säkerhetskopian är från en äldre version."
+        "Kör sedan `manage.py migrate`: den uppdaterar en säkerhetskopia från en äldre "
+        "version och ser till att inga sidor som cachades före återställningen visas."
     )

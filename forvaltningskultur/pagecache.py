@@ -32,13 +32,14 @@ import hashlib
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 
 import brotli
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Min, Q, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -105,34 +106,66 @@ def current_version() -> int:
     """The content version now; moves it on when its time has run out.
 
     One plain query on the hot path; the boundaries are computed only when a version
-    is new or has run out.
+    is new or has run out. The new boundary is written only if no one has changed the
+    row meanwhile: a change saved while the boundaries were being computed must not be
+    undone (its pages would be served from before it).
     """
     now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL)
-        row = cursor.fetchone()
-    if row is None:  # a new database: start from the time too (see bump())
-        version, _created = SiteVersion.objects.get_or_create(pk=1, defaults={"number": _us(now)})
-        row = (version.number, None)
-    number, valid_until_us = row
-    if valid_until_us is not None and _us(now) < valid_until_us:
-        return number
-    if valid_until_us is not None:  # expired: a scheduled change has happened
-        number = max(number + 1, _us(now))  # as in bump()
-    SiteVersion.objects.filter(pk=1).update(number=number, valid_until_us=_us(next_boundary(now)))
-    return number
+    for _attempt in range(5):
+        with connection.cursor() as cursor:
+            cursor.execute(VERSION_SQL)
+            row = cursor.fetchone()
+        if row is None:  # a new database: start from the time too (see bump())
+            SiteVersion.objects.get_or_create(pk=1, defaults={"number": _us(now)})
+            continue
+        number, valid_until_us = row
+        if valid_until_us is not None and _us(now) < valid_until_us:
+            return number
+        # New (after a change), or run out (a scheduled change has happened).
+        following = number if valid_until_us is None else max(number + 1, _us(now))
+        boundary = _us(next_boundary(now))
+        unchanged = SiteVersion.objects.filter(pk=1, number=number, valid_until_us=valid_until_us)
+        if unchanged.update(number=following, valid_until_us=boundary):
+            return following
+    return bump_and_read()
 
 
-def bump(**kwargs):
+def bump_and_read() -> int:
+    """A version no page has been cached under (when the row keeps changing)."""
+    bump()
+    return SiteVersion.objects.values_list("number", flat=True).get(pk=1)
+
+
+def bump(using="default", **kwargs):
     """Something changed: every cached page is stale from now on."""
     if kwargs.get("raw"):
         return
     now = _us(timezone.now())
     # In the database, so that two processes bumping at once both move it on.
     following = Greatest(F("number") + 1, Value(now))
-    updated = SiteVersion.objects.filter(pk=1).update(number=following, valid_until_us=None)
-    if not updated:
-        SiteVersion.objects.get_or_create(pk=1, defaults={"number": now})
+    versions = SiteVersion.objects.using(using)
+    if not versions.filter(pk=1).update(number=following, valid_until_us=None):
+        versions.get_or_create(pk=1, defaults={"number": now})
+
+
+def bump_sqlite_file(db) -> None:
+    """bump() in a SQLite database opened with the sqlite3 module (a restored copy)."""
+    db.execute(
+        "UPDATE forvaltningskultur_siteversion SET number = MAX(number + 1, ?), "
+        "valid_until_us = NULL",
+        [_us(timezone.now())],
+    )
+
+
+def new_release(using="default", **kwargs):
+    """After `manage.py migrate`, run once per release and after a restore: pages cached
+    by the previous release (old markup, old static file names) or before the restore
+    must not be served. Skipped while the version table does not exist yet."""
+    try:
+        with transaction.atomic(using=using):
+            bump(using=using)
+    except DatabaseError:
+        return
 
 
 def connect_signals():
@@ -307,31 +340,46 @@ class RecentEntries:
     A key holds the content version, so its entry never changes and the process may
     keep it: a hit then skips the shared cache (with Redis, a round trip that carries the
     whole entry, plain and compressed). A change makes new keys; the entries of old
-    versions, used longest ago, are the first to go when room is needed.
+    versions, used longest ago, are the first to go when room is needed, and none is
+    kept longer than the shared cache keeps it (PAGE_TIMEOUT).
     """
 
-    def __init__(self):
-        self._entries = OrderedDict()  # key: (entry, bytes), the one used last at the end
+    # What an entry costs besides its bodies, its key and its headers (the dict, the
+    # tuples, the strings' own overhead), measured at about 1.5 kB for a small page.
+    OVERHEAD = 2048
+
+    def __init__(self, clock=time.monotonic):
+        self._entries = OrderedDict()  # key: (entry, bytes, until), last used at the end
         self._bytes = 0
         self._lock = threading.Lock()
+        self.clock = clock
 
     def get(self, key):
         with self._lock:
             found = self._entries.get(key)
             if found is None:
                 return None
+            if found[2] <= self.clock():
+                self._bytes -= self._entries.pop(key)[1]
+                return None
             self._entries.move_to_end(key)
             return found[0]
 
+    @classmethod
+    def size(cls, key, entry) -> int:
+        bodies = len(entry["body"]) + sum(len(body) for body in entry["encoded"].values())
+        headers = sum(len(name) + len(value) for name, value in entry["headers"])
+        return cls.OVERHEAD + len(key) + bodies + headers
+
     def put(self, key, entry):
         budget = settings.PAGE_CACHE_PROCESS_BYTES
-        size = len(entry["body"]) + sum(len(body) for body in entry["encoded"].values())
-        if budget <= 0 or size > budget:
+        size = self.size(key, entry)
+        if size > budget:
             return
         with self._lock:
             if key in self._entries:
                 self._bytes -= self._entries.pop(key)[1]
-            self._entries[key] = (entry, size)
+            self._entries[key] = (entry, size, self.clock() + PAGE_TIMEOUT)
             self._bytes += size
             while self._bytes > budget:
                 self._bytes -= self._entries.popitem(last=False)[1][1]

@@ -93,7 +93,10 @@ def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(tmp_p
     each worker has mapped Pango (WeasyPrint's text layout) before its first request."""
 
     def loaded(pid):
-        return "libpango" in Path(f"/proc/{pid}/maps").read_text()
+        try:
+            return "libpango" in Path(f"/proc/{pid}/maps").read_text()
+        except OSError:  # the worker has just ended
+            return False
 
     with running(tmp_path, GUNICORN_WORKERS="2") as base:
         # One worker has answered /healthz; the other may still be starting. No one has

@@ -174,7 +174,7 @@ def test_unknown_slugs_are_named(client):
     assert f"/dilemman/paket/?d={known.slug}" in html
 
 
-def test_warm_up_makes_a_pdf_with_the_site_stylesheet(monkeypatch):
+def test_warm_up_makes_a_real_pdf(monkeypatch):
     from dilemmas import pdf
 
     made = []

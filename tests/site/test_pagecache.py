@@ -277,7 +277,7 @@ def test_a_process_keeps_no_more_than_its_share(client, settings, shared_cache_r
     Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
     Page.objects.create(slot="kontakt", title="Kontakt", status=Status.PUBLISHED)
     client.get("/om/")
-    one_page = recent.bytes  # plain and compressed
+    one_page = recent.bytes  # plain and compressed, with its headers
     assert one_page > 0
     settings.PAGE_CACHE_PROCESS_BYTES = one_page * 3 // 2  # room for one such page
     client.get("/kontakt/")  # takes the room: the page used longest ago goes
@@ -292,3 +292,52 @@ def test_a_process_keeps_no_more_than_its_share(client, settings, shared_cache_r
         assert client.get("/kontakt/")["X-Page-Cache"] == "hit"
     assert len(shared_cache_reads) == asked + 3
     assert recent.bytes == 0
+
+
+def test_a_change_saved_while_the_next_boundary_is_computed_is_not_undone(monkeypatch):
+    from forvaltningskultur import pagecache
+    from forvaltningskultur.models import SiteVersion
+
+    pagecache.bump()  # a change: the version is new, its boundary not yet known
+    before = SiteVersion.objects.get(pk=1).number
+    real = pagecache.next_boundary
+
+    def an_editor_saves_meanwhile(now=None):
+        monkeypatch.setattr(pagecache, "next_boundary", real)
+        pagecache.bump()
+        return real(now)
+
+    monkeypatch.setattr(pagecache, "next_boundary", an_editor_saves_meanwhile)
+    version = pagecache.current_version()
+    stored = SiteVersion.objects.get(pk=1)
+    assert version == stored.number > before  # not back to the version before the save
+    assert stored.valid_until_us is not None  # and its boundary is known now
+    assert pagecache.current_version() == version
+
+
+def test_a_migrate_starts_the_page_cache_afresh(client):
+    """Run once per release: pages cached by the previous release (its markup, its static
+    file names) are not served by the new one."""
+    from django.core.management import call_command
+
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    client.get("/om/")
+    assert client.get("/om/")["X-Page-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
+    assert "X-Page-Cache" not in client.get("/om/")
+
+
+def test_a_process_keeps_a_page_no_longer_than_the_shared_cache(
+    client, monkeypatch, shared_cache_reads
+):
+    from forvaltningskultur.pagecache import PAGE_TIMEOUT, recent
+
+    Page.objects.create(slot="om", title="Om oss", status=Status.PUBLISHED)
+    now = [1000.0]
+    monkeypatch.setattr(recent, "clock", lambda: now[0])
+    client.get("/om/")
+    client.get("/om/")
+    assert len(shared_cache_reads) == 1
+    now[0] += PAGE_TIMEOUT + 1
+    client.get("/om/")  # gone from the process: asked of the shared cache again
+    assert len(shared_cache_reads) == 2
