@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+from . import pagecache
+
 DB_FILE = "db.sqlite3"
 MEDIA_DIR = "media"
 MANIFEST = "backup.json"
@@ -119,8 +121,13 @@ def restore(folder: Path, *, database: Path, media: Path, force: bool) -> list[s
     # Through the backup API, not a file copy: correct even with -wal/-shm files beside
     # the target and with the site still connected.
     copy_sqlite(folder / DB_FILE, database)
-    _new_content_version(database)
     done.append(f"Databasen är återställd till {database}.")
+    if database.resolve() == Path(settings.DATABASES["default"]["NAME"]).resolve():
+        # Pages cached before the restore (in Redis, or in workers still running) must
+        # not be served for the restored content: as after a release.
+        pagecache.new_release()
+    else:
+        done.append("Kör `manage.py migrate` när den här databasen tas i bruk.")
     if (folder / MEDIA_DIR).is_dir():
         if str(media) in in_the_way:
             kept = media.with_name(f"{media.name}.{aside}")
@@ -129,21 +136,6 @@ def restore(folder: Path, *, database: Path, media: Path, force: bool) -> list[s
         shutil.copytree(folder / MEDIA_DIR, media, dirs_exist_ok=True)
         done.append(f"Mediefilerna är återställda till {media}.")
     return done
-
-
-def _new_content_version(database: Path) -> None:
-    """Pages cached before the restore (in Redis, or in workers still running) must not
-    be served for the restored content: the version that keys them moves on."""
-    from .pagecache import bump_sqlite_file
-
-    db = sqlite3.connect(database, timeout=30)
-    try:
-        with db:
-            bump_sqlite_file(db)
-    except sqlite3.OperationalError:  # a backup from before the version table existed
-        pass
-    finally:
-        db.close()
 
 
 def recipe(kind: str) -> str:

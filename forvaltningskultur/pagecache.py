@@ -10,10 +10,10 @@ The version lives in the database (one row), so several gunicorn workers and sev
 machines agree on it; the pages themselves live in Django's cache (local memory per
 worker by default, Redis when CACHE_URL says so), and each process keeps the entries it
 used last in its own memory as well (`recent`): an entry never changes, since its key
-holds the version. A new version is at least the time in
-microseconds, so a number is never used twice: when a restored backup puts back an
-older number, the next change jumps past every number the lost changes used, and their
-pages, still in a cache that outlived the restore, are never served.
+holds the version. A new version is at least the time in microseconds, so a number is
+never used twice: when a restored backup puts back an older number, the next change
+jumps past every number the lost changes used, and their pages, still in a cache that
+outlived the restore, are never served.
 
 Pages with a form carry a CSRF token and pages may carry a CSP nonce: both are replaced
 with fresh values for each visitor, so a cached page never hands out someone else's.
@@ -111,6 +111,7 @@ def current_version() -> int:
     undone (its pages would be served from before it).
     """
     now = timezone.now()
+    number = None
     for _attempt in range(5):
         with connection.cursor() as cursor:
             cursor.execute(VERSION_SQL)
@@ -127,13 +128,9 @@ def current_version() -> int:
         unchanged = SiteVersion.objects.filter(pk=1, number=number, valid_until_us=valid_until_us)
         if unchanged.update(number=following, valid_until_us=boundary):
             return following
-    return bump_and_read()
-
-
-def bump_and_read() -> int:
-    """A version no page has been cached under (when the row keeps changing)."""
-    bump()
-    return SiteVersion.objects.values_list("number", flat=True).get(pk=1)
+    # Changes keep coming: the last version read was current then, and the next request
+    # sets its boundary.
+    return number
 
 
 def bump(using="default", **kwargs):
@@ -146,15 +143,6 @@ def bump(using="default", **kwargs):
     versions = SiteVersion.objects.using(using)
     if not versions.filter(pk=1).update(number=following, valid_until_us=None):
         versions.get_or_create(pk=1, defaults={"number": now})
-
-
-def bump_sqlite_file(db) -> None:
-    """bump() in a SQLite database opened with the sqlite3 module (a restored copy)."""
-    db.execute(
-        "UPDATE forvaltningskultur_siteversion SET number = MAX(number + 1, ?), "
-        "valid_until_us = NULL",
-        [_us(timezone.now())],
-    )
 
 
 def new_release(using="default", **kwargs):

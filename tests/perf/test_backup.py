@@ -58,6 +58,7 @@ def test_backup_while_writing_then_restore_elsewhere(settings, tmp_path, capsys)
     call_command(
         "restore", str(folder), database=str(fresh / "db.sqlite3"), media_root=str(fresh / "media")
     )
+    assert "Kör `manage.py migrate` när den här databasen tas i bruk." in capsys.readouterr().out
 
     db = sqlite3.connect(fresh / "db.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -142,6 +143,7 @@ def test_after_a_restore_the_lost_changes_never_come_back_from_the_page_cache(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     make_column(title="Före säkerhetskopian")
+    client.get("/kronikor/")  # cached under the version the backup will hold
     call_command("backup", str(tmp_path / "kopior"))
     (folder,) = (tmp_path / "kopior").iterdir()
 
@@ -150,6 +152,7 @@ def test_after_a_restore_the_lost_changes_never_come_back_from_the_page_cache(
     assert "Efter säkerhetskopian" in lost  # and now cached under this version
 
     call_command("restore", str(folder), force=True)
+    assert "X-Page-Cache" not in client.get("/kronikor/")  # the cache starts afresh
     make_column(title="Efter återställningen")
     html = client.get("/kronikor/").content.decode()
     assert "Efter återställningen" in html
