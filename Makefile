@@ -28,10 +28,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 .env:
-	@$(PYTHON) -c 'import secrets; print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50)); print("DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost"); print("DJANGO_SECURE_SSL_REDIRECT=off"); print("DEMO_ADMIN_PASSWORD=" + secrets.token_urlsafe(12))' > .env
+	@umask 077; $(PYTHON) -c 'import secrets; print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50)); print("DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost"); print("DJANGO_SECURE_SSL_REDIRECT=off"); print("DEMO_ADMIN_PASSWORD=" + secrets.token_urlsafe(12)); print("DJANGO_STAFF_TWO_FACTOR=off")' > .env
 	@echo "Skrev .env med en ny hemlig nyckel och ett lösenord för administrationen."
 
 run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, demo content)
+	@# Local runs log in without one-time codes (production asks for them); an .env from
+	@# before keeps working the same way.
+	@grep -q '^DJANGO_STAFF_TWO_FACTOR=' .env || echo 'DJANGO_STAFF_TWO_FACTOR=off' >> .env
+	@chmod 600 .env; chmod -R go-rwx db.sqlite3* media 2>/dev/null || true
 	$(PY) manage.py migrate --noinput
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo

@@ -14,6 +14,8 @@ accesslog = "-"
 logger_class = "forvaltningskultur.gunicorn_logging.RedactingLogger"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# What the workers write (the SQLite database and its WAL, uploads) is the service's own.
+os.umask(0o077)
 
 
 def post_worker_init(worker):

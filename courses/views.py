@@ -60,7 +60,7 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
     context_object_name = "course"
 
     def get_queryset(self):
-        return _with_occasions(super().get_queryset(), drafts=can_preview(self.request))
+        return _with_occasions(super().get_queryset(), drafts=can_preview(self.request, Course))
 
     def get_context_data(self, posted=None, **kwargs):
         context = super().get_context_data(**kwargs)

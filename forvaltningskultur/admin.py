@@ -103,7 +103,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
             _("Förhandsgranska"),
         )
 
-    @admin.action(description=_("Publicera nu"))
+    @admin.action(description=_("Publicera nu"), permissions=["change"])
     def publish_now(self, request, queryset):
         """Publish now what may be published; a model that has rules for that says why
         not in `publishing_problems()`. save() per object, not update(): signals keep the
@@ -124,7 +124,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
             published += 1
         self.message_user(request, _("%(n)d publicerades.") % {"n": published})
 
-    @admin.action(description=_("Avpublicera (gör till utkast)"))
+    @admin.action(description=_("Avpublicera (gör till utkast)"), permissions=["change"])
     def unpublish(self, request, queryset):
         for obj in queryset:
             obj.status = Status.DRAFT

@@ -1,13 +1,23 @@
-"""The admin site: Swedish titles, and two-factor login (TOTP) when STAFF_TWO_FACTOR is on.
+"""The admin site: Swedish titles, two-factor login (TOTP) when STAFF_TWO_FACTOR is on,
+and the one answer to "may this person use admin, and this model in it?".
 
-With two-factor on, staff who have a TOTP device give its code at login, and superusers
-must have one: without a verified device they get no access.
+With two-factor on, staff who can see personal data (superusers and the registrations
+role) must have a TOTP device and give its code at login; others give it if they have one.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationFormMixin
+
+from .roles import holds_personal_data, sees_personal_data
 
 
 class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -17,9 +27,6 @@ class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthentication
     otp_challenge = None
 
     def __init__(self, *args, **kwargs):
-        from django import forms
-        from django.utils.translation import gettext_lazy as _
-
         super().__init__(*args, **kwargs)
         self.fields["otp_token"] = forms.CharField(
             label=_("Engångskod från din autentiseringsapp"),
@@ -29,7 +36,19 @@ class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthentication
 
     def clean(self):
         self.cleaned_data = super().clean()
-        self.clean_otp(self.get_user())
+        user = self.get_user()
+        from django_otp import user_has_device
+
+        if user is not None and sees_personal_data(user) and not user_has_device(user):
+            raise forms.ValidationError(
+                _(
+                    "Ditt konto kan se personuppgifter och måste därför logga in med en "
+                    "engångskod. Be en administratör att lägga till en autentiseringsapp "
+                    "för dig (manage.py add_totp_device)."
+                ),
+                code="two_factor_required",
+            )
+        self.clean_otp(user)
         return self.cleaned_data
 
 
@@ -51,8 +70,42 @@ class SiteAdmin(admin.AdminSite):
             verified = user.is_verified() if hasattr(user, "is_verified") else False
             from django_otp import user_has_device
 
-            if user.is_superuser and not verified:
-                return False
-            if user_has_device(user) and not verified:
+            if not verified and (sees_personal_data(user) or user_has_device(user)):
                 return False
         return True
+
+    def get_urls(self):
+        # Django's "view on site" shortcut (/admin/r/…) asks only is_staff: ours asks
+        # for the right to see that model, and never leads to personal data.
+        return [
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            )
+            if getattr(pattern, "name", None) == "view_on_site"
+            else pattern
+            for pattern in super().get_urls()
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        if model is None or holds_personal_data(model) or not may(request, "view", model):
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
+
+
+def may(request, action: str, model) -> bool:
+    """Whether this request's user may use admin (two-factor included) and holds the
+    `action` permission ("view" also passes with "change") on `model`."""
+    if not admin.site.has_permission(request):
+        return False
+    opts = model._meta
+    actions = ("view", "change") if action == "view" else (action,)
+    return any(
+        request.user.has_perm(f"{opts.app_label}.{get_permission_codename(a, opts)}")
+        for a in actions
+    )

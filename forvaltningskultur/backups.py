@@ -85,7 +85,16 @@ def backup(to_dir: Path) -> Path:
             indent=2,
         )
     )
+    owner_only(folder)
     return folder
+
+
+def owner_only(folder: Path) -> None:
+    """A backup holds every registrant: readable by the service's own user alone,
+    whatever the umask of whoever ran it (the copied media keep no looser mode)."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 class RestoreRefused(Exception):

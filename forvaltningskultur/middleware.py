@@ -1,7 +1,9 @@
-"""Security middleware: headers Django does not set, and a cap on request bodies."""
+"""Security middleware: headers Django does not set, and caps on request bodies."""
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -23,19 +25,33 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def _too_large():
+    return HttpResponse(
+        "Begäran är för stor.", status=413, content_type="text/plain; charset=utf-8"
+    )
+
+
+def _declared_length(request) -> int | None:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+
+
 class MaxBodySizeMiddleware:
     """Refuse a request whose declared body is larger than the cap before reading it.
 
-    Public forms need little; staff uploading films in admin get the larger cap.
+    First in the chain, before anyone is known: the public cap everywhere but in admin,
+    where the film-sized cap is the outer bound. `StaffUploadMiddleware` narrows that to
+    the staff who may upload on that page.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
+        length = _declared_length(request)
+        if length is None:
             return HttpResponse(
                 "Ogiltig längd på begäran.", status=400, content_type="text/plain; charset=utf-8"
             )
@@ -45,7 +61,49 @@ class MaxBodySizeMiddleware:
             else settings.MAX_PUBLIC_REQUEST_BYTES
         )
         if length > limit:
-            return HttpResponse(
-                "Begäran är för stor.", status=413, content_type="text/plain; charset=utf-8"
-            )
+            return _too_large()
         return self.get_response(request)
+
+
+class StaffUploadMiddleware:
+    """A body above the public cap only from logged-in staff (two-factor included) who
+    may add or change, on that admin page, a model with a file field (a seminar with its
+    films, a column's image). Everyone else, the login form included, gets 413 before
+    a byte of the body is read. After the authentication middleware; the body is first
+    read by views (and CSRF's process_view), which run after this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (_declared_length(request) or 0) > settings.MAX_PUBLIC_REQUEST_BYTES and not (
+            may_upload(request)
+        ):
+            return _too_large()
+        return self.get_response(request)
+
+
+def _has_file_field(model) -> bool:
+    return any(isinstance(field, models.FileField) for field in model._meta.get_fields())
+
+
+def may_upload(request) -> bool:
+    from django.contrib import admin
+
+    from .admin_site import may
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    name = match.url_name or ""
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if match.namespace != "admin" or not name.startswith(prefix):
+            continue
+        action = name.removeprefix(prefix)
+        if action not in ("add", "change"):
+            return False
+        with_files = [model, *(inline.model for inline in model_admin.inlines)]
+        return any(map(_has_file_field, with_files)) and may(request, action, model)
+    return False

@@ -20,8 +20,9 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def visible_to(self, request):
-        """Everything for staff (who may preview), what is published for everyone else."""
-        return self if can_preview(request) else self.published()
+        """Everything for staff who may edit it (and so preview), what is published for
+        everyone else."""
+        return self if can_preview(request, self.model) else self.published()
 
 
 class Publishable(models.Model):
@@ -79,9 +80,12 @@ class Reviewable(models.Model):
         abstract = True
 
 
-def can_preview(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.is_active and user.is_staff)
+def can_preview(request, model) -> bool:
+    """Drafts of `model` are for the staff who may edit it: being staff, or allowed only
+    to view it (the registrations role), opens no unpublished text."""
+    from .admin_site import may
+
+    return hasattr(request, "user") and may(request, "change", model)
 
 
 class PublishedObjectMixin:

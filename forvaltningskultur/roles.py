@@ -20,6 +20,21 @@ def holds_personal_data(model) -> bool:
     return bool(getattr(model, "holds_personal_data", False))
 
 
+def personal_data_models():
+    return [model for model in apps.get_models() if holds_personal_data(model)]
+
+
+def sees_personal_data(user) -> bool:
+    """Superusers, and anyone allowed to view a model that holds personal data."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or any(
+        user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+        or user.has_perm(f"{m._meta.app_label}.change_{m._meta.model_name}")
+        for m in personal_data_models()
+    )
+
+
 def _models():
     for model in apps.get_models():
         meta = model._meta

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Large bodies (film uploads) only from staff who may upload on that page.
+    "forvaltningskultur.middleware.StaffUploadMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Swedish lockout page.
@@ -118,7 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
+            # Deleted and overwritten rows are zeroed, not left in free pages: a purged
+            # registrant is gone from the file, not only from the tables.
+            "PRAGMA secure_delete=ON;"
         ),
     }
     # A file, not memory, so that tests with several threads share one database; one per
@@ -173,9 +178,14 @@ AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
-# Two-factor login (TOTP) for staff; required for superusers when on.
-STAFF_TWO_FACTOR = env.bool("DJANGO_STAFF_TWO_FACTOR", default=False)
+# Two-factor login (TOTP) for staff; when on, required for everyone who can see personal
+# data (superusers, Anmälningsansvarig). On in production; `make run` turns it off.
+STAFF_TWO_FACTOR = env.bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "Förvaltningskultur"
+# Only staff have sessions (visitors get no cookie). A staff session ends with the
+# browser, and at the latest after a working day.
+SESSION_COOKIE_AGE = int(env.float("DJANGO_STAFF_SESSION_HOURS", default=8.0) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("DJANGO_STAFF_SESSION_AT_BROWSER_CLOSE", default=True)
 
 # --- Language and time ------------------------------------------------------
 
@@ -221,6 +231,9 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 # --- E-mail -----------------------------------------------------------------
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # The log gets that a mail went, never its links or the registrant's needs.
+    EMAIL_CONFIG["EMAIL_BACKEND"] = "forvaltningskultur.mail.RedactedConsoleBackend"
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="En god förvaltningskultur <forvaltningskultur@statskontoret.se>"
@@ -254,7 +267,10 @@ MAX_PUBLIC_REQUEST_BYTES = 1 * 1000 * 1000
 MAX_ADMIN_REQUEST_BYTES = 520 * 1000 * 1000  # films are uploaded in admin
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o644
+# Uploads are the service's own; a proxy that serves /media/ itself needs a group bit
+# (DJANGO_FILE_UPLOAD_PERMISSIONS=640, with the proxy in the service's group).
+FILE_UPLOAD_PERMISSIONS = int(env.str("DJANGO_FILE_UPLOAD_PERMISSIONS", default="600"), 8)
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700 | (FILE_UPLOAD_PERMISSIONS & 0o050)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

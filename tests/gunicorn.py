@@ -62,6 +62,7 @@ def running(tmp: Path, **settings):
         DEMO_ADMIN_PASSWORD="ett-riktigt-langt-losenord",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
+        DJANGO_STAFF_TWO_FACTOR="off",
     )
     env.update(settings)
     python = sys.executable

@@ -10,7 +10,6 @@ class SeminarAdmin(RegistrableEventAdminMixin, PublishableAdmin):
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -53,6 +52,10 @@ class EventFilter(admin.RelatedOnlyFieldListFilter):
 
 
 class RegistrationAdmin(admin.ModelAdmin):
+    # A registrant's own page is theirs: admin links to it nowhere (the models have no
+    # get_absolute_url either, so neither /admin/r/ nor an inline can reach it).
+    view_on_site = False
+
     # What an event's title reads besides the event's own row (a course occasion: its
     # course), so that a list, a filter or an export takes no query per row.
     event_select_related: tuple[str, ...] = ()
@@ -87,7 +90,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "status",
-        "registrant_link",
         "created_at",
         "updated_at",
         "cancelled_at",
@@ -129,24 +131,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     def waitlist_place(self, obj):
         return obj.waitlist_position() or "–"
 
-    @admin.display(description=_("anmälningssida"))
-    def registrant_link(self, obj):
-        if not obj.pk or obj.personal_data_purged:
-            return "–"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            obj.get_absolute_url(),
-            _("Öppna deltagarens sida"),
-        )
-
-    @admin.action(description=_("Exportera markerade till CSV (Excel)"))
+    @admin.action(description=_("Exportera markerade till CSV (Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
         # `queryset` comes from get_queryset(): related rows and queue places included.
         return csv_response(
             queryset.order_by("event", "status", "created_at", "pk"), _filename("anmalningar")
         )
 
-    @admin.action(description=_("Flytta från väntelistan (ge plats)"))
+    @admin.action(description=_("Flytta från väntelistan (ge plats)"), permissions=["change"])
     def move_off_waitlist(self, request, queryset):
         moved = 0
         for registration in (
@@ -165,22 +157,24 @@ class RegistrationAdmin(admin.ModelAdmin):
             % {"n": moved},
         )
 
-    @admin.action(description=_("Markera som närvarande"))
+    @admin.action(description=_("Markera som närvarande"), permissions=["change"])
     def mark_attended(self, request, queryset):
         updated = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=True)
         self.message_user(request, _("%(n)d markerades som närvarande.") % {"n": updated})
 
-    @admin.action(description=_("Markera som inte närvarande"))
+    @admin.action(description=_("Markera som inte närvarande"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         updated = queryset.update(attended=False)
         self.message_user(request, _("%(n)d markerades som inte närvarande.") % {"n": updated})
 
-    @admin.action(description=_("Avboka (ger platsen till nästa på väntelistan)"))
+    @admin.action(
+        description=_("Avboka (ger platsen till nästa på väntelistan)"), permissions=["change"]
+    )
     def cancel_registrations(self, request, queryset):
         cancelled = sum(services.cancel(r) for r in queryset.select_related("event"))
         self.message_user(request, _("%(n)d avbokades.") % {"n": cancelled})
 
-    @admin.action(description=_("Skicka bekräftelsen igen"))
+    @admin.action(description=_("Skicka bekräftelsen igen"), permissions=["change"])
     def resend_confirmation(self, request, queryset):
         sent = failed = 0
         for registration in queryset.select_related("event").filter(personal_data_purged=False):
@@ -203,6 +197,7 @@ class RegistrationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
+    view_on_site = False
     fields = ["name", "organisation", "status", "attended", "created_at"]
     readonly_fields = fields
     verbose_name_plural = _("anmälningar (ändra via länken eller i listan Anmälningar)")
@@ -232,6 +227,11 @@ class RegistrableEventAdminMixin:
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
 
+    def has_view_registrations_permission(self, request):
+        """Exports list registrants: only for those who may see the registrations."""
+        model = self.model.registrations.rel.related_model
+        return self.admin_site.get_model_admin(model).has_view_permission(request)
+
     @admin.display(description=_("anmälda"), ordering="n_confirmed")
     def confirmed_column(self, obj):
         return f"{obj.n_confirmed} / {obj.capacity}"
@@ -248,7 +248,10 @@ class RegistrableEventAdminMixin:
     def when(self, obj):
         return dates.compact_datetime(obj.starts_at)
 
-    @admin.action(description=_("Exportera deltagarlistor till CSV (Excel)"))
+    @admin.action(
+        description=_("Exportera deltagarlistor till CSV (Excel)"),
+        permissions=["view_registrations"],
+    )
     def export_registrations(self, request, queryset):
         model = queryset.model.registrations.rel.related_model
         # Through the registrations' own admin: what it selects for a row (a course

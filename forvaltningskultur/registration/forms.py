@@ -58,6 +58,16 @@ class RegistrationForm(forms.Form):
         500,
         _("Allergier eller annan kost. Raderas efter evenemanget."),
     )
+    # Needs and diet are health-type data (GDPR art. 9): kept only with explicit consent,
+    # asked for with a box that is not ticked beforehand.
+    needs_consent = forms.BooleanField(
+        label=_(
+            "Jag samtycker till att Statskontoret sparar mina uppgifter om anpassning och kost "
+            "för att ordna det jag behöver. Uppgifterna raderas efter evenemanget, och jag kan "
+            "ta tillbaka samtycket på min anmälningssida."
+        ),
+        required=False,
+    )
     # The honeypot: hidden from people (and screen readers); bots fill it in.
     website = forms.CharField(
         label=_("Lämna det här fältet tomt"),
@@ -86,6 +96,15 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        gives_needs = cleaned.get("accessibility_needs") or cleaned.get("dietary_needs")
+        if gives_needs and not cleaned.get("needs_consent"):
+            self.add_error(
+                "needs_consent",
+                _(
+                    "Kryssa i rutan om du vill att vi sparar uppgifterna om anpassning och "
+                    "kost, eller lämna de fälten tomma."
+                ),
+            )
         for name in ("name", "organisation", "role"):
             value = cleaned.get(name)
             if value and any(ord(char) < 32 for char in value):

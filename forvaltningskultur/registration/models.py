@@ -335,10 +335,15 @@ class RegistrationBase(models.Model):
             return str(_("Anmälan %(pk)s (uppgifter raderade)")) % {"pk": self.pk}
         return self.name
 
-    def get_absolute_url(self):
-        from .tokens import registrant_path
+    def forget_needs(self) -> list[str]:
+        """Clear accessibility needs and diet (health-type data, kept only by consent and
+        only while they serve the event). Returns the fields to save."""
+        self.accessibility_needs = self.dietary_needs = ""
+        self.needs_purged = True
+        return ["accessibility_needs", "dietary_needs", "needs_purged", "updated_at"]
 
-        return registrant_path(self)
+    # No get_absolute_url on purpose: the registrant's page (tokens.registrant_path) is
+    # for the registrant, and admin's "view on site" shortcut must not lead there.
 
     @property
     def is_active(self) -> bool:

@@ -1,9 +1,17 @@
-"""GDPR: delete registrants' personal data on schedule; counts stay for statistics."""
+"""GDPR: delete registrants' personal data on schedule; counts stay for statistics.
+
+Every copy goes: the rows, admin's log of changes to them, and (on SQLite) the old
+pages in the write-ahead log and the free pages of the file (`secure_delete` zeroes
+them, settings.py; a checkpoint empties the WAL here).
+"""
 
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from .models import RegistrationBase
@@ -32,5 +40,33 @@ def purge_personal_data(now=None) -> dict:
                 needs_purged=True,
                 personal_data_purged=True,
             )
+            _scrub_admin_log(model)
         report[model._meta.label] = (needs, personal)
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        # Write the WAL back into the (zeroing) file and empty it; inside a caller's
+        # transaction that cannot be done, and the caller's commit writes the WAL anew.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return report
+
+
+def _scrub_admin_log(model):
+    """Admin's log names a registration by its person (`object_repr`) and may quote it in
+    its message. Once that person's data is purged, or the row deleted, the log keeps
+    only the number: "Anmälan 12 (uppgifter raderade)"."""
+    kept = (
+        model.objects.filter(personal_data_purged=False)
+        .annotate(key=Cast("pk", models.TextField()))
+        .values("key")
+    )
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).exclude(
+        object_id__in=kept
+    ).update(
+        object_repr=Concat(
+            models.Value("Anmälan "),
+            "object_id",
+            models.Value(" (uppgifter raderade)"),
+            output_field=models.CharField(),
+        ),
+        change_message="",
+    )

@@ -96,7 +96,9 @@ def cancel(registration, *, send_mail=True) -> bool:
             return False
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = timezone.now()
-        current.save(update_fields=["status", "cancelled_at", "updated_at"])
+        # Needs and diet (health-type data) serve only the event: gone with the sign-up.
+        # Who cancelled stays until the purge, for the lists and the cancellation mail.
+        current.save(update_fields=["status", "cancelled_at", *current.forget_needs()])
         promoted = _fill_free_seats(event)
     registration.refresh_from_db()
     if send_mail:
@@ -104,6 +106,11 @@ def cancel(registration, *, send_mail=True) -> bool:
         for person in promoted:
             emails.send_registration_mail(person, emails.MailKind.PROMOTED)
     return True
+
+
+def withdraw_consent(registration) -> None:
+    """The registrant takes back their consent to keep needs and diet: deleted at once."""
+    registration.save(update_fields=registration.forget_needs())
 
 
 def _fill_free_seats(event):

@@ -1,4 +1,4 @@
-"""/anmalan/<token>/: a registrant's own page, cancellation and calendar file."""
+"""/anmalan/<token>/: a registrant's own page, cancellation, withdrawn consent and calendar."""
 
 from django.urls import path
 
@@ -9,5 +9,6 @@ app_name = "registration"
 urlpatterns = [
     path("<str:token>/", views.registrant_detail, name="detail"),
     path("<str:token>/avboka/", views.registrant_cancel, name="cancel"),
+    path("<str:token>/radera-behov/", views.registrant_withdraw_consent, name="withdraw"),
     path("<str:token>/kalender.ics", views.registrant_calendar, name="calendar"),
 ]

@@ -135,6 +135,7 @@ def registrant_detail(request, token):
         "has_seat": registration.status == RegistrationStatus.CONFIRMED,
         "can_cancel": registration.is_active and event.starts_at > timezone.now(),
         "just_cancelled": request.GET.get("avbokad") == "1",
+        "needs_withdrawn": request.GET.get("behov") == "raderade",
         "token": token,
     }
     return _private(render(request, "registration/registrant.html", context))
@@ -155,6 +156,15 @@ def registrant_cancel(request, token):
         return _private(HttpResponseRedirect(f"{detail}?avbokad=1"))
     context = {"registration": registration, "event": event, "token": token}
     return _private(render(request, "registration/registrant_cancel.html", context))
+
+
+@never_cache
+@require_http_methods(["POST"])
+def registrant_withdraw_consent(request, token):
+    """Needs and diet deleted at once, on the registrant's word (GDPR art. 7.3)."""
+    registration = _registration_or_404(token)
+    services.withdraw_consent(registration)
+    return _private(HttpResponseRedirect(f"{registrant_path(registration)}?behov=raderade"))
 
 
 @never_cache

@@ -38,6 +38,7 @@ def person():
             "role": "handläggare",
             "accessibility_needs": "Hörslinga",
             "dietary_needs": "Vegetarisk",
+            "needs_consent": "on",
             **extra,
         }
 

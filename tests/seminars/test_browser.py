@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from forvaltningskultur.registration import services
+from forvaltningskultur.registration.tokens import registrant_path
 from seminars.models import SeminarRegistration
 from tests.registration.helpers import link_from as _link_from
 
@@ -108,7 +109,7 @@ def _registrant_url():
     registration = services.register(
         seminar, {"name": "Anna", "email": "a@x.se", "organisation": "O"}, send_mail=False
     ).registration
-    return registration.get_absolute_url()
+    return registrant_path(registration)
 
 
 @pytest.mark.parametrize("which", ["list", "detail", "archive", "registrant", "start"])
