@@ -153,6 +153,10 @@ class UploadValidator:
         return isinstance(other, UploadValidator) and other.kind_name == self.kind_name
 
     def __call__(self, value):
+        if getattr(value, "_committed", False):
+            # Already in the store (validated when it came in): saving the form again
+            # without a new file re-reads nothing.
+            return
         kind = self.kind
         raw_name = getattr(value, "name", "") or ""
         if ".." in raw_name.replace("\\", "/").split("/"):
