@@ -25,6 +25,27 @@ class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthentication
 
     otp_device = None
     otp_challenge = None
+    otp_error_messages = dict(
+        OTPAuthenticationFormMixin.otp_error_messages,
+        token_required=_("Skriv engångskoden från din autentiseringsapp."),
+        invalid_token=_("Engångskoden stämmer inte. Försök igen med koden som visas nu."),
+        n_failed_attempts=_(
+            "För många felaktiga engångskoder. Vänta en stund och försök sedan igen."
+        ),
+        verification_not_allowed=_("Engångskoden kan inte användas just nu."),
+        device_required=_(
+            "Kontot har flera autentiseringsappar. Be en administratör ta bort dem du inte "
+            "använder."
+        ),
+    )
+
+    def _chosen_device(self, user):
+        # The form has no device menu: staff have one authenticator app, and its code is
+        # checked against that app alone (django-otp asks for an explicit choice).
+        from django_otp import devices_for_user
+
+        devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+        return devices[0] if len(devices) == 1 else None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +60,13 @@ class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthentication
         user = self.get_user()
         from django_otp import user_has_device
 
-        if user is not None and sees_personal_data(user) and not user_has_device(user):
+        if user is None:
+            return self.cleaned_data
+        has_device = user_has_device(user)
+        if not has_device and not sees_personal_data(user):
+            # Content only: a code is asked of those who have set up an app.
+            return self.cleaned_data
+        if not has_device:
             raise forms.ValidationError(
                 _(
                     "Ditt konto kan se personuppgifter och måste därför logga in med en "
@@ -57,10 +84,9 @@ class SiteAdmin(admin.AdminSite):
     site_title = "Förvaltningskultur – admin"
     index_title = "Innehåll och anmälningar"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if settings.STAFF_TWO_FACTOR:
-            self.login_form = OTPAdminAuthenticationForm
+    @property
+    def login_form(self):
+        return OTPAdminAuthenticationForm if settings.STAFF_TWO_FACTOR else None
 
     def has_permission(self, request):
         if not super().has_permission(request):

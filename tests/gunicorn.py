@@ -39,8 +39,9 @@ def fetch(url, headers=None, data=None):
 
 
 @contextlib.contextmanager
-def running(tmp: Path, **settings):
-    """Migrate, seed the demo content, start gunicorn.conf.py; yield the base URL.
+def running(tmp: Path, commands=(), **settings):
+    """Migrate, seed the demo content, run `commands` (manage.py argument lists), start
+    gunicorn.conf.py; yield the base URL.
 
     The master's process id is written to tmp / "gunicorn.pid" (see workers()).
 
@@ -66,7 +67,7 @@ def running(tmp: Path, **settings):
     )
     env.update(settings)
     python = sys.executable
-    for command in (["migrate", "--noinput"], ["seed_demo"], ["ensure_demo_logins"]):
+    for command in (["migrate", "--noinput"], ["seed_demo"], ["ensure_demo_logins"], *commands):
         subprocess.run(
             [python, "manage.py", *command],
             cwd=ROOT,
