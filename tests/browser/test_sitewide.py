@@ -139,9 +139,15 @@ def test_preview_banner_passes_axe_for_staff(
     from forvaltningskultur.models import Page
 
     Page.objects.create(slot="om", title="Om oss, utkast", body="<p>Text.</p>")
+    from django.contrib.auth.models import Group
+
+    from forvaltningskultur import roles
+
     user = django_user_model.objects.create_user(
         "granskare", password="ett-langt-losenord-1", is_staff=True
     )
+    roles.sync_group_permissions()  # drafts are previewed by those who may edit them
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
     client = Client()
     client.force_login(user)
     context = browser.new_context(base_url=live_server.url)

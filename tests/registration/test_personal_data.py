@@ -215,3 +215,12 @@ def test_no_mail_body_is_logged_when_sending_fails(make_event, person, caplog, s
 class FailingBackend(RedactedConsoleBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("anna@myndighet.se refused")
+
+
+def test_the_privacy_page_states_the_consent_and_the_processors(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    page = client.get("/personuppgifter/").content.decode()
+    assert "uttryckliga samtycke (artikel 9.2 a" in page
+    assert "ta tillbaka samtycket på din anmälningssida" in page
+    assert "personuppgiftsbiträden" in page
+    assert "leverantören av e-posttjänsten" in page

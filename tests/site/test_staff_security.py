@@ -194,3 +194,18 @@ def test_add_totp_device_prints_the_link_for_the_app(django_user_model, db):
     call_command("add_totp_device", "anm", stdout=out)
     assert "otpauth://totp/" in out.getvalue()
     assert TOTPDevice.objects.get().user.username == "anm"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_logs_in_with_a_code_in_the_browser(page, live_server, django_user_model):
+    user = _user(django_user_model, "anm", roles.REGISTRATIONS)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    with override_settings(STAFF_TWO_FACTOR=True):
+        page.goto("/admin/login/")
+        page.get_by_label("Användarnamn").fill("anm")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_label("Engångskod från din autentiseringsapp").fill(
+            f"{TOTP(device.bin_key).token():06d}"
+        )
+        page.get_by_role("button", name="Logga in").click()
+        assert page.get_by_role("heading", name="Innehåll och anmälningar").is_visible()
