@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessibilityStatement, CouncilMember, Page, StartPage
+from . import outbox
+from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
 from .publishing import Reviewable, Status
 
 
@@ -187,3 +188,32 @@ class LockoutAdmin(AccessAttemptAdmin):
         # axes reads the time it sets on its login path only; elsewhere the action failed.
         request.axes_attempt_time = timezone.now()
         return super().cleanup_expired_attempts(request, queryset)
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The outbox: what went, what waits, what failed (and sending it again)."""
+
+    view_on_site = False
+
+    list_display = ["subject", "recipient", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    fields = [
+        "subject", "recipient", "status", "attempts", "created_at", "next_attempt_at",
+        "sent_at", "last_error",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Skicka igen"), permissions=["view"])
+    def send_again(self, request, queryset):
+        n = outbox.resend(queryset)
+        self.message_user(request, _("%(n)d mejl läggs i kön igen.") % {"n": n})

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -191,3 +192,58 @@ class SiteVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class OutgoingMail(models.Model):
+    """One mail in the outbox (outbox.py): stored with the change that causes it, sent
+    by the worker. Holds an address and, until sent, the whole mail: personal data."""
+
+    holds_personal_data = True
+    affects_pages = False
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar")
+        SENDING = "sending", _("Skickas")
+        SENT = "sent", _("Skickat")
+        FAILED = "failed", _("Misslyckades")
+
+    created_at = models.DateTimeField(_("skapat"), default=timezone.now, db_index=True)
+    recipient = models.CharField(_("mottagare"), max_length=500)
+    subject = models.CharField(_("ämne"), max_length=300)
+    # The whole message (outbox._serialise); emptied once it has gone.
+    content = models.JSONField(_("innehåll"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now, db_index=True)
+    lease_until = models.DateTimeField(_("skickas till och med"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("skickat"), null=True, blank=True)
+    last_error = models.CharField(_("senaste fel"), max_length=200, blank=True)
+    # The registration the mail is about (its mail status follows this one's).
+    about_type = models.CharField(max_length=100, blank=True, editable=False)
+    about_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("utgående mejl")
+        verbose_name_plural = _("utgående mejl")
+        indexes = [models.Index(fields=["about_type", "about_id"], name="outgoing_mail_about")]
+
+    def __str__(self):
+        return self.subject
+
+    def mark_about(self):
+        """Show this mail's fate on the registration it concerns."""
+        if not self.about_type:
+            return
+        from django.apps import apps
+
+        model = apps.get_model(self.about_type)
+        status = {self.Status.SENT: "sent", self.Status.FAILED: "failed"}.get(
+            self.status, "pending"
+        )
+        values = {"mail_status": status}
+        if self.status == self.Status.SENT:
+            values["mail_sent_at"] = self.sent_at
+        model._default_manager.filter(pk=self.about_id).update(**values)

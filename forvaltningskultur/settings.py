@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "huey.contrib.djhuey",
     "forvaltningskultur",
     "seminars",
     "courses",
@@ -138,6 +139,26 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Requests wait this long at most for the database; then the visitor gets a Swedish
+# "try again" page (a sign-up keeps what was typed), never a 500.
+DB_LOCK_TIMEOUT = env.float("DJANGO_DB_LOCK_TIMEOUT_SECONDS", default=5.0)
+DB_STATEMENT_TIMEOUT = env.float("DJANGO_DB_STATEMENT_TIMEOUT_SECONDS", default=15.0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"]["timeout"] = DB_LOCK_TIMEOUT
+    DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"][
+        "init_command"
+    ].replace("busy_timeout=20000", f"busy_timeout={int(DB_LOCK_TIMEOUT * 1000)}")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    pg_options.setdefault(
+        "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT_SECONDS", default=3)
+    )
+    pg_options.setdefault(
+        "options",
+        f"-c lock_timeout={int(DB_LOCK_TIMEOUT * 1000)} "
+        f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+    )
+
 # --- Cache ------------------------------------------------------------------
 
 # Local memory by default: room for every page of a site this size (Django's default of
@@ -145,6 +166,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://forvaltningskultur?max_entries=3000")
 }
+# Limits and lockouts count in a store that every worker and node shares: Redis when
+# CACHE_URL names it, otherwise the database; never a process's own memory.
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": "limits"}
+else:
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "forvaltningskultur_limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 # Whole pages for anonymous visitors, invalidated on every change (pagecache.py).
 PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 # The pages each process served last are kept in the process too, up to this much.
@@ -173,11 +204,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
-# Behind a proxy, the visitor's address is the first in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Trusted proxies in front: the visitor's address is read from X-Forwarded-For, from the
+# right (clientip.py), for the lockout as for every other limit.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "forvaltningskultur.clientip.client_ip"
 # Two-factor login (TOTP) for staff; when on, required for everyone who can see personal
 # data (superusers, Anmälningsansvarig). On in production; `make run` turns it off.
 STAFF_TWO_FACTOR = env.bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
@@ -239,6 +269,44 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="En god förvaltningskultur <forvaltningskultur@statskontoret.se>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer holds up the worker this long, never a visitor.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
+# The outbox (outbox.py): first retry after this many seconds, doubling, at most an hour
+# apart; "failed" after this many attempts (about a day); a sender's claim on a mail
+# lapses after this long, so a worker killed mid-send leaves nothing stuck.
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=30)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=30)
+OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=EMAIL_TIMEOUT * 4 + 30)
+
+# --- Background worker (huey) -------------------------------------------------
+
+# One queue for the site's jobs (tasks.py): in Redis when CACHE_URL names it, else in
+# PostgreSQL when that is the database, else in an SQLite file beside the database.
+# DJANGO_TASKS_IMMEDIATE runs them inside the caller instead (the tests do).
+_tasks_immediate = env.bool("DJANGO_TASKS_IMMEDIATE", default=False)
+if _tasks_immediate:
+    HUEY = {"huey_class": "huey.MemoryHuey", "immediate": True}
+elif CACHES["limits"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache":
+    HUEY = {"huey_class": "huey.RedisHuey", "url": env.str("CACHE_URL"), "immediate": False}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db = DATABASES["default"]
+    HUEY = {
+        "huey_class": "huey.PostgresHuey",
+        "immediate": False,
+        "dsn": (
+            f"host={_db.get('HOST') or 'localhost'} port={_db.get('PORT') or 5432} "
+            f"dbname={_db['NAME']} user={_db.get('USER') or ''} "
+            f"password={_db.get('PASSWORD') or ''} connect_timeout=5"
+        ),
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "filename": f"{DATABASES['default']['NAME']}-uppgifter",
+        "immediate": False,
+    }
+HUEY.update(name="forvaltningskultur", results=False)
+HUEY["consumer"] = {"workers": env.int("WORKER_THREADS", default=2), "worker_type": "thread"}
 
 # --- Security ---------------------------------------------------------------
 
@@ -299,6 +367,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Personal data ----------------------------------------------------------
+
+# A sign-up posted sooner than this after the form was shown is taken for a script's
+# (the visitor is asked to check and send again).
+REGISTRATION_MIN_FILL_SECONDS = env.float("REGISTRATION_MIN_FILL_SECONDS", default=3)
 
 # Days after an event before a registrant's remaining personal data is deleted.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)

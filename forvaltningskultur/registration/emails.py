@@ -1,8 +1,9 @@
 """The engine's e-mails: confirmation, waiting list, promotion, cancellation.
 
 Swedish text and HTML, the `.ics` attached when the person has a seat, and the link to
-their own page. A failed send is logged (without personal data) and marked on the
-registration, which is kept; staff can resend from admin.
+their own page. Every mail goes through the outbox (forvaltningskultur/outbox.py): the
+worker sends it, retries, and marks the registration's mail status; staff see failed
+mails in admin and can send them again.
 """
 
 import logging
@@ -11,13 +12,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import dates
 
 from . import ics
-from .models import MailStatus, RegistrationStatus
+from .models import RegistrationStatus
 from .tokens import registrant_url
 
 logger = logging.getLogger(__name__)
@@ -80,28 +80,15 @@ def build_message(registration, kind) -> EmailMultiAlternatives:
 
 
 def send_registration_mail(registration, kind=None) -> bool:
-    """Send one mail about a registration. Never raises: the sign-up stands regardless."""
+    """Put one mail about a registration in the outbox (sent by the worker, after the
+    caller's transaction commits). False when there is no one to write to."""
+    from forvaltningskultur import outbox
+
     if registration.personal_data_purged or not registration.email:
         return False
     kind = kind or MailKind.for_status(registration.status)
-    model = type(registration)
-    try:
-        build_message(registration, kind).send()
-    except Exception as error:
-        # Only the kind of error and the row's id: an SMTP error text can hold the address.
-        logger.error(
-            "Mejl om anmälan kunde inte skickas: %s id=%s (%s, %s)",
-            model._meta.label,
-            registration.pk,
-            kind.value,
-            type(error).__name__,
-        )
-        model.objects.filter(pk=registration.pk).update(mail_status=MailStatus.FAILED)
-        registration.mail_status = MailStatus.FAILED
-        return False
-    now = timezone.now()
-    model.objects.filter(pk=registration.pk).update(mail_status=MailStatus.SENT, mail_sent_at=now)
-    registration.mail_status, registration.mail_sent_at = MailStatus.SENT, now
+    outbox.queue(build_message(registration, kind), about=registration)
+    registration.refresh_from_db(fields=["mail_status", "mail_sent_at"])
     return True
 
 

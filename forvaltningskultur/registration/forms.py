@@ -1,9 +1,28 @@
 """The one sign-up form, for seminars and course occasions alike."""
 
+import time
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
+
+_STARTED = signing.Signer(salt="forvaltningskultur.registration.started")
+
+
+def started_stamp(at: float | None = None) -> str:
+    """When the form was shown, signed: a sign-up posted sooner than a person could fill
+    it in is a script's. (On a cached page the stamp is the page's: older, never newer.)"""
+    return _STARTED.sign(str(int(at if at is not None else time.time())))
+
+
+def seconds_since(stamp: str) -> float | None:
+    try:
+        return time.time() - int(_STARTED.unsign(stamp))
+    except (signing.BadSignature, ValueError):
+        return None
 
 
 def _text(label, max_length, *, required=True, autocomplete="off", help_text="", missing=""):
@@ -68,6 +87,7 @@ class RegistrationForm(forms.Form):
         ),
         required=False,
     )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people (and screen readers); bots fill it in.
     website = forms.CharField(
         label=_("Lämna det här fältet tomt"),
@@ -87,12 +107,29 @@ class RegistrationForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *(Field(name) for name in self.fields if name != "website"),
+            *(Field(name) for name in self.fields if name not in ("website", "started")),
         )
+        if not self.is_bound:
+            self.initial["started"] = started_stamp()
 
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))
+
+    @property
+    def too_fast(self) -> bool:
+        """Posted sooner than REGISTRATION_MIN_FILL_SECONDS after it was shown."""
+        minimum = settings.REGISTRATION_MIN_FILL_SECONDS
+        if minimum <= 0:
+            return False
+        elapsed = seconds_since(self.data.get(self.add_prefix("started"), ""))
+        return elapsed is None or elapsed < minimum
+
+    def fresh_start(self):
+        """Shown again after an error: the fill time starts anew."""
+        data = self.data.copy()
+        data[self.add_prefix("started")] = started_stamp()
+        self.data = data
 
     def clean(self):
         cleaned = super().clean()

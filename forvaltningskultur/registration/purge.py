@@ -42,6 +42,7 @@ def purge_personal_data(now=None) -> dict:
             )
             _scrub_admin_log(model)
         report[model._meta.label] = (needs, personal)
+    _purge_outbox(now, cutoff)
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
         # Write the WAL back into the (zeroing) file and empty it; inside a caller's
         # transaction that cannot be done, and the caller's commit writes the WAL anew.
@@ -70,3 +71,14 @@ def _scrub_admin_log(model):
         ),
         change_message="",
     )
+
+
+def _purge_outbox(now, cutoff):
+    """Mails that have gone keep their address a day (for questions about delivery);
+    every mail goes at the retention cutoff, failed ones too."""
+    from forvaltningskultur.models import OutgoingMail
+
+    OutgoingMail.objects.filter(
+        models.Q(created_at__lt=cutoff)
+        | models.Q(status=OutgoingMail.Status.SENT, sent_at__lt=now - dt.timedelta(days=1))
+    ).delete()

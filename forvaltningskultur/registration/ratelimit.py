@@ -1,17 +1,21 @@
-"""Rate limits for sign-ups, counted in Django's cache (shared by all workers with Redis).
+"""Rate limits for sign-ups, counted in the shared "limits" cache (Redis, or the
+database: settings.py), so every worker and node counts the same visitor together.
 
 Per e-mail address: strict, it stops one address from being flooded with mails.
-Per IP address: generous, since a whole agency can sit behind one address and twenty
-colleagues may sign up minutes after a newsletter. Keys hold hashes, not addresses.
+Per client address (clientip.py: behind the proxy, the visitor's own): generous, since a
+whole agency can sit behind one address and fifty colleagues may sign up within minutes
+of a newsletter. Keys hold hashes, not addresses.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+from forvaltningskultur.clientip import client_ip
 
 # (attempts, seconds); override with settings.REGISTRATION_RATE_LIMITS.
-DEFAULT_LIMITS = {"email": (8, 60 * 60), "ip": (120, 60 * 60)}
+DEFAULT_LIMITS = {"email": (8, 60 * 60), "ip": (100, 60 * 60)}
 
 
 def _limits():
@@ -27,6 +31,7 @@ def _hit(kind: str, value: str) -> bool:
     """Count one attempt; False once the limit is passed."""
     limit, window = _limits()[kind]
     key = _key(kind, value)
+    cache = caches["limits"]
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
@@ -34,10 +39,6 @@ def _hit(kind: str, value: str) -> bool:
         cache.add(key, 1, timeout=window)
         count = 1
     return count <= limit
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def allow_signup(request, email: str) -> bool:

@@ -108,6 +108,14 @@ def cancel(registration, *, send_mail=True) -> bool:
     return True
 
 
+def change_email(registration, email: str) -> None:
+    """The registrant corrects their address; the confirmation goes to the new one."""
+    with transaction.atomic():
+        registration.email = email
+        registration.save(update_fields=["email", "updated_at"])
+        emails.send_registration_mail(registration, emails.MailKind.REMINDER)
+
+
 def withdraw_consent(registration) -> None:
     """The registrant takes back their consent to keep needs and diet: deleted at once."""
     registration.save(update_fields=registration.forget_needs())

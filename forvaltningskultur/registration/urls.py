@@ -9,6 +9,7 @@ app_name = "registration"
 urlpatterns = [
     path("<str:token>/", views.registrant_detail, name="detail"),
     path("<str:token>/avboka/", views.registrant_cancel, name="cancel"),
+    path("<str:token>/epost/", views.registrant_change_email, name="email"),
     path("<str:token>/radera-behov/", views.registrant_withdraw_consent, name="withdraw"),
     path("<str:token>/kalender.ics", views.registrant_calendar, name="calendar"),
 ]

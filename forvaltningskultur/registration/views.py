@@ -1,8 +1,11 @@
 """Sign-up handling for event pages, and the registrant's own page `/anmalan/<token>/`."""
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 
+from django import forms
+from django.db import OperationalError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +17,8 @@ from . import ics, ratelimit, services
 from .forms import RegistrationForm
 from .models import RegistrationStatus, SignupState
 from .tokens import find_registration, registrant_path
+
+logger = logging.getLogger(__name__)
 
 EVENT_FIELD = (
     "anmalan_for"  # hidden input: which event a form belongs to (course pages have several)
@@ -27,6 +32,7 @@ class SignupPanel:
     event: object
     form: RegistrationForm | None
     thanks: bool = False
+    already: bool = False  # the address was signed up before: its link was sent again
     error: str = ""
 
     @cached_property
@@ -60,26 +66,45 @@ def signup_anchor(event) -> str:
     return f"anmalan-{event.pk}"
 
 
-def thanks_url(event) -> str:
+def thanks_url(event, *, already=False) -> str:
     # An event's URL may end in a fragment (a course occasion's place on its course page).
     page = event.get_absolute_url().partition("#")[0]
-    return f"{page}?anmald={event.pk}#{signup_anchor(event)}"
+    again = "&redan=1" if already else ""
+    return f"{page}?anmald={event.pk}{again}#{signup_anchor(event)}"
 
 
 def signup_panel(request, event) -> SignupPanel:
     """The panel for a GET (or for an event other than the one just posted to). The form
     only where `handle_signup` would take it: staff previewing an event that is not
     public see the state without a form."""
-    panel = SignupPanel(event=event, form=None, thanks=request.GET.get("anmald") == str(event.pk))
+    thanks = request.GET.get("anmald") == str(event.pk)
+    panel = SignupPanel(
+        event=event, form=None, thanks=thanks, already=thanks and request.GET.get("redan") == "1"
+    )
     if panel.state in (SignupState.OPEN, SignupState.WAITLIST) and not panel.is_preview:
         panel.form = RegistrationForm(event=event, prefix=event.signup_prefix)
     return panel
 
 
+BUSY = _(
+    "Just nu är det många som anmäler sig samtidigt, och anmälan kunde inte sparas. "
+    "Vänta en stund och skicka igen: det du har skrivit finns kvar."
+)
+TOO_MANY = _(
+    "Det har kommit många anmälningar härifrån på kort tid. Vänta en stund och skicka "
+    "igen: det du har skrivit finns kvar."
+)
+TOO_FAST = _("Formuläret skickades ovanligt snabbt. Kontrollera uppgifterna och skicka igen.")
+
+
 def handle_signup(request, event) -> SignupOutcome:
     """Process a POSTed sign-up for `event`. The caller's view renders `outcome.panel`
     with `outcome.status`, or returns `outcome.response` (a redirect) when there is one.
-    An event the public may not see is a 404 here: callers need not check it again."""
+    An event the public may not see is a 404 here: callers need not check it again.
+
+    A new registrant lands on their own page, which says whether they got a seat or a
+    place in the queue, where the mail goes, and is their link; an address already
+    signed up is told so on the event page (and sent its link again), nothing more."""
     if not event.is_open_to_public():
         raise Http404
     if not event.accepts_signups:
@@ -93,19 +118,32 @@ def handle_signup(request, event) -> SignupOutcome:
         return SignupOutcome(SignupPanel(event, None), HttpResponseRedirect(thanks_url(event)))
     if not form.is_valid():
         return SignupOutcome(SignupPanel(event, form), status=400)
-    if not ratelimit.allow_signup(request, form.cleaned_data["email"]):
-        form.add_error(
-            None,
-            _(
-                "Det har kommit många anmälningar härifrån på kort tid. Vänta en stund och försök igen."
-            ),
+    refusal = None
+    if form.too_fast:
+        refusal = (TOO_FAST, 400)
+    else:
+        try:
+            if not ratelimit.allow_signup(request, form.cleaned_data["email"]):
+                refusal = (TOO_MANY, 429)
+            else:
+                result = services.register(event, form.cleaned_data)
+        except services.SignupClosedError as closed:
+            return SignupOutcome(SignupPanel(event, None, error=closed.message), status=409)
+        except OperationalError:
+            # The database was locked or slow past its timeout (settings.DB_LOCK_TIMEOUT).
+            logger.warning("Anmälan kunde inte sparas: databasen svarade inte i tid")
+            refusal = (BUSY, 503)
+    if refusal:
+        message, status = refusal
+        form.add_error(None, message)
+        form.fresh_start()
+        return SignupOutcome(SignupPanel(event, form), status=status)
+    if not result.created:
+        return SignupOutcome(
+            SignupPanel(event, None), HttpResponseRedirect(thanks_url(event, already=True))
         )
-        return SignupOutcome(SignupPanel(event, form), status=429)
-    try:
-        services.register(event, form.cleaned_data)
-    except services.SignupClosedError as closed:
-        return SignupOutcome(SignupPanel(event, None, error=closed.message), status=409)
-    return SignupOutcome(SignupPanel(event, None), HttpResponseRedirect(thanks_url(event)))
+    page = registrant_path(result.registration) + "?ny=1"
+    return SignupOutcome(SignupPanel(event, None), HttpResponseRedirect(page))
 
 
 # --- the registrant's own page ----------------------------------------------------
@@ -124,12 +162,30 @@ def _private(response):
     return response
 
 
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": _("Skriv din e-postadress."),
+            "invalid": _("Skriv e-postadressen i formatet namn@myndighet.se."),
+            "max_length": _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d)."),
+        },
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def registrant_detail(request, token):
+    return _registrant_page(request, token)
+
+
+def _registrant_page(request, token, email_form=None, status=200):
     registration = _registration_or_404(token)
     event = registration.event
     context = {
+        "just_signed_up": request.GET.get("ny") == "1",
+        "email_changed": request.GET.get("epost") == "ny",
+        "email_form": email_form or EmailForm(),
         "registration": registration,
         "event": event,
         "has_seat": registration.status == RegistrationStatus.CONFIRMED,
@@ -138,7 +194,7 @@ def registrant_detail(request, token):
         "needs_withdrawn": request.GET.get("behov") == "raderade",
         "token": token,
     }
-    return _private(render(request, "registration/registrant.html", context))
+    return _private(render(request, "registration/registrant.html", context, status=status))
 
 
 @never_cache
@@ -156,6 +212,24 @@ def registrant_cancel(request, token):
         return _private(HttpResponseRedirect(f"{detail}?avbokad=1"))
     context = {"registration": registration, "event": event, "token": token}
     return _private(render(request, "registration/registrant_cancel.html", context))
+
+
+@never_cache
+@require_http_methods(["POST"])
+def registrant_change_email(request, token):
+    """A mistyped address, corrected by the registrant: the confirmation goes again."""
+    registration = _registration_or_404(token)
+    form = EmailForm(request.POST)
+    if not registration.is_active:
+        return HttpResponseRedirect(registrant_path(registration))
+    if not form.is_valid():
+        return _registrant_page(request, token, email_form=form, status=400)
+    email = form.cleaned_data["email"].strip()
+    if not ratelimit.allow_signup(request, email):
+        form.add_error("email", TOO_MANY)
+        return _registrant_page(request, token, email_form=form, status=429)
+    services.change_email(registration, email)
+    return _private(HttpResponseRedirect(f"{registrant_path(registration)}?epost=ny"))
 
 
 @never_cache

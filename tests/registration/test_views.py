@@ -15,25 +15,56 @@ from .conftest import field_id, post_signup
 pytestmark = pytest.mark.django_db
 
 
-def test_valid_signup_redirects_to_thanks_without_personal_data(
+def test_a_new_registrant_lands_on_their_own_page_with_the_outcome(
     client, make_event, person, mailoutbox
 ):
-    event = make_event()
+    event = make_event(capacity=1)
     response = post_signup(client, event, person())
     assert response.status_code == 302
     assert "anna" not in response.url and "myndighet" not in response.url
-    page = client.get(response.url)
-    assert "Tack för din anmälan!" in page.content.decode()
+    page = client.get(response.url).content.decode()
+    assert "Tack för din anmälan!" in page
+    assert "Du har fått en plats." in page
+    assert "Vi skickar en bekräftelse till <strong>anna@myndighet.se</strong>" in page
+    assert "Spara den här sidan" in page
     assert event.registrations.count() == 1
     assert len(mailoutbox) == 1
+    # The next one gets the queue, and is told their place in it.
+    response = post_signup(client, event, person("bo@myndighet.se"))
+    page = client.get(response.url).content.decode()
+    assert "du står som nummer 1 på väntelistan" in page
 
 
-def test_duplicate_signup_answers_exactly_like_a_new_one(client, make_event, person):
+def test_the_same_address_again_is_told_it_is_signed_up_and_sees_nothing_of_it(
+    client, make_event, person, mailoutbox
+):
     event = make_event()
-    first = post_signup(client, event, person())
-    second = post_signup(client, event, person())
-    assert (first.status_code, first.url) == (second.status_code, second.url)
+    post_signup(client, event, person())
+    again = post_signup(client, event, person(name="Någon Annan"))
+    assert again.status_code == 302
+    assert again.url.startswith(event.get_absolute_url().partition("#")[0])
+    page = client.get(again.url).content.decode()
+    assert "Den e-postadressen är redan anmäld." in page
+    assert "Anna Andersson" not in page and "Hörslinga" not in page
     assert event.registrations.count() == 1
+    assert len(mailoutbox) == 2  # the link went to the address again
+    assert mailoutbox[1].to == ["anna@myndighet.se"]
+
+
+def test_a_mistyped_address_is_corrected_on_the_registrants_page(
+    client, make_event, person, mailoutbox
+):
+    event = make_event()
+    response = post_signup(client, event, person("anna@myndihet.se"))
+    own_page = response.url.partition("?")[0]
+    bad = client.post(own_page + "epost/", {"email": "inte en adress"})
+    assert bad.status_code == 400
+    assert "Skriv e-postadressen i formatet namn@myndighet.se." in bad.content.decode()
+    response = client.post(own_page + "epost/", {"email": "anna@myndighet.se"})
+    page = client.get(response.url).content.decode()
+    assert "E-postadressen är ändrad." in page
+    assert event.registrations.get().email == "anna@myndighet.se"
+    assert mailoutbox[-1].to == ["anna@myndighet.se"]
 
 
 def test_empty_submission_shows_error_summary_linking_to_fields(client, make_event):

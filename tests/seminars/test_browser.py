@@ -28,6 +28,8 @@ def test_sign_up_open_link_cancel_and_promotion(page, mailoutbox):
     _fill(page, "Anna Andersson", "anna@myndighet.se")
     page.get_by_role("button", name="Anmäl mig").click()
     assert page.get_by_text("Tack för din anmälan!").is_visible()
+    assert page.get_by_text("Du har fått en plats.").is_visible()
+    assert page.get_by_text("Vi skickar en bekräftelse till anna@myndighet.se").is_visible()
     assert len(mailoutbox) == 1 and mailoutbox[0].subject.startswith("Bekräftelse")
 
     # The second visitor is told about the waiting list before submitting.
@@ -36,6 +38,7 @@ def test_sign_up_open_link_cancel_and_promotion(page, mailoutbox):
     _fill(page, "Bo Berg", "bo@myndighet.se")
     page.get_by_role("button", name="Anmäl mig till väntelistan").click()
     assert page.get_by_text("Tack för din anmälan!").is_visible()
+    assert page.get_by_text("du står som nummer 1 på väntelistan").is_visible()
     assert mailoutbox[1].subject.startswith("Du står på väntelistan")
 
     # Anna opens the link from her mail and cancels.

@@ -1,0 +1,45 @@
+"""The worker's jobs (huey; `manage.py run_huey`, the Procfile's `worker:`): the outbox,
+and the daily jobs that would otherwise need cron."""
+
+import logging
+
+from huey import crontab
+from huey.contrib.djhuey import HUEY as huey
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
+
+from . import outbox
+
+logger = logging.getLogger(__name__)
+
+
+@db_task()
+def deliver_mail(pk):
+    outbox.deliver(pk)
+
+
+@db_task()
+def deliver_due_mail():
+    outbox.deliver_due()
+
+
+@db_periodic_task(crontab(minute="*"))
+def deliver_due_mail_every_minute():
+    """The safety net: mails whose task was lost, or whose sender died mid-send."""
+    outbox.deliver_due()
+
+
+@on_startup()
+def catch_up():
+    # A worker that starts (after a crash, a deploy) sends what is due at once.
+    deliver_due_mail()
+
+
+@db_periodic_task(crontab(hour="3", minute="20"))
+def purge_personal_data():
+    from .registration.purge import purge_personal_data as purge
+
+    report = purge()
+    logger.info("Personuppgifter rensade: %s", report)
+
+
+__all__ = ["huey"]
