@@ -41,7 +41,13 @@ run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, d
 	$(PY) manage.py seed_demo
 	@set -a; source .env; set +a; $(PY) manage.py ensure_demo_logins
 	@echo "Webbplatsen: http://127.0.0.1:8000/  (avsluta med Ctrl+C)"
-	$(VENV)/bin/gunicorn --config gunicorn.conf.py forvaltningskultur.wsgi
+	@# The Procfile's two processes: the worker (mail, daily jobs) in the background, the
+	@# web server in front; Ctrl+C (or the web server stopping) stops both.
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH"; \
+	worker="$$(sed -n 's/^worker: //p' Procfile)"; web="$$(sed -n 's/^web: //p' Procfile)"; \
+	$$worker & worker_pid=$$!; \
+	trap 'kill $$worker_pid 2>/dev/null; wait $$worker_pid 2>/dev/null' EXIT INT TERM; \
+	$$web
 
 test: $(VENV)/.installed-dev ## Run all tests (SQLite; PostgreSQL and Redis tests where they answer)
 	@test -x /usr/bin/chromium || { echo "Webbläsartesterna behöver Chromium. Installera Debians paket: sudo apt-get install chromium"; exit 1; }

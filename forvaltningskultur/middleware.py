@@ -1,5 +1,7 @@
 """Security middleware: headers Django does not set, and caps on request bodies."""
 
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
@@ -107,3 +109,90 @@ def may_upload(request) -> bool:
         with_files = [model, *(inline.model for inline in model_admin.inlines)]
         return any(map(_has_file_field, with_files)) and may(request, action, model)
     return False
+
+
+def bad_request(reason: str = ""):
+    """A plain, static 400 page (like the 500 page: it needs no database)."""
+    from django.template.loader import render_to_string
+
+    return HttpResponse(render_to_string("400.html", {"reason": reason}), status=400)
+
+
+class BadInputMiddleware:
+    """Refuse what no form or page can use with a Swedish 400, before a view (or the
+    database, which refuses NUL in text) sees it: NUL characters and invalid UTF-8 in the
+    path, the query or a form field, and a login name longer than any user's. After
+    StaffUploadMiddleware, so an oversized body is refused before it is parsed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reason = self.problem(request)
+        if reason:
+            return bad_request(reason)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request) -> str:
+        raw_query = request.META.get("QUERY_STRING", "")
+        try:
+            decoded = unquote_to_bytes(raw_query.replace("+", " ")).decode("utf-8")
+        except UnicodeDecodeError:
+            return "Adressen innehöll tecken som inte är giltig UTF-8."
+        if "\x00" in decoded or "\x00" in request.path:
+            return "Adressen innehöll ett nolltecken."
+        if request.method == "POST":
+            try:
+                fields = request.POST.lists()
+            except Exception:
+                return "Formuläret kunde inte läsas."
+            for name, values in fields:
+                if "\x00" in name or any("\x00" in value for value in values):
+                    return "Formuläret innehöll ett nolltecken."
+            username = request.POST.get("username", "")
+            if request.path.startswith("/admin/login") and len(username) > USERNAME_MAX:
+                return "Användarnamnet är för långt."
+        return ""
+
+
+USERNAME_MAX = 150  # django.contrib.auth's User.username
+
+
+def database_busy(error) -> bool:
+    """A lock or a timeout (the database is there, but busy), not an outage."""
+    text = str(error).lower()
+    cause = type(error.__cause__).__name__ if error.__cause__ else ""
+    return (
+        "database is locked" in text
+        or "database table is locked" in text
+        or cause in ("LockNotAvailable", "QueryCanceled")
+    )
+
+
+class DatabaseBusyMiddleware:
+    """A request that waited its whole timeout for a locked or slow database (a
+    migration, a storm of sign-ups) gets a Swedish "try again" page, 503 with
+    Retry-After; a form's fields come back in it, to be sent again with one press.
+    (Views that can say more, like the sign-up, catch it themselves.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+        from django.template.loader import render_to_string
+
+        if not isinstance(exception, OperationalError) or not database_busy(exception):
+            return None
+        fields = []
+        if request.method == "POST" and not request.path.startswith("/admin/"):
+            fields = [(name, value) for name, values in request.POST.lists() for value in values]
+        body = render_to_string("busy.html", {"fields": fields, "action": request.path})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response

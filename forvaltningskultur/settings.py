@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Large bodies (film uploads) only from staff who may upload on that page.
     "forvaltningskultur.middleware.StaffUploadMiddleware",
+    "forvaltningskultur.middleware.BadInputMiddleware",
+    "forvaltningskultur.middleware.DatabaseBusyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Swedish lockout page.

@@ -30,8 +30,12 @@ def deliver_due_mail_every_minute():
 
 @on_startup()
 def catch_up():
-    # A worker that starts (after a crash, a deploy) sends what is due at once.
+    # A worker that starts (after a crash, a deploy) sends what is due at once, and
+    # again once the claims of a worker that died mid-send have lapsed.
+    from django.conf import settings
+
     deliver_due_mail()
+    deliver_due_mail.schedule(delay=settings.OUTBOX_LEASE_SECONDS + 1)
 
 
 @db_periodic_task(crontab(hour="3", minute="20"))

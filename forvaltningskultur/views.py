@@ -1,5 +1,8 @@
 """Site-wide views: start page, editable pages, health check and machine endpoints."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -75,15 +78,38 @@ def search_view(request):
     return render(request, "search/results.html", context)
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database answers, 503 when it does not. Used by load balancers."""
+HEALTH_TIMEOUT = 2.0  # a load balancer's check must get an answer, even from a hung database
+_health = {"executor": None, "lock": threading.Lock()}
+
+
+def _database_answers() -> bool:
+    # Runs in the health check's own thread, which keeps its connection between checks.
     try:
+        connection.close_if_unusable_or_obsolete()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        connection.close()
+        return False
+    return True
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers within HEALTH_TIMEOUT, 503 when it does not (or is
+    still busy with the previous check). Used by load balancers."""
+    with _health["lock"]:
+        if _health["executor"] is None:  # one per process, made after gunicorn's fork
+            _health["executor"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
+    future = _health["executor"].submit(_database_answers)
+    try:
+        ok = future.result(timeout=HEALTH_TIMEOUT)
+    except FutureTimeout:
+        future.cancel()
+        ok = False
+    if not ok:
         return HttpResponse("databasen svarar inte\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 

@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django import forms
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from forvaltningskultur.middleware import database_busy
 
 from . import ics, ratelimit, services
 from .forms import RegistrationForm
@@ -123,13 +125,18 @@ def handle_signup(request, event) -> SignupOutcome:
         refusal = (TOO_FAST, 400)
     else:
         try:
-            if not ratelimit.allow_signup(request, form.cleaned_data["email"]):
-                refusal = (TOO_MANY, 429)
-            else:
-                result = services.register(event, form.cleaned_data)
+            # One write lock for the count and the sign-up (when the limits live in the
+            # database): a locked database costs the visitor one timeout, not several.
+            with transaction.atomic():
+                if not ratelimit.allow_signup(request, form.cleaned_data["email"]):
+                    refusal = (TOO_MANY, 429)
+                else:
+                    result = services.register(event, form.cleaned_data)
         except services.SignupClosedError as closed:
             return SignupOutcome(SignupPanel(event, None, error=closed.message), status=409)
-        except OperationalError:
+        except OperationalError as error:
+            if not database_busy(error):
+                raise
             # The database was locked or slow past its timeout (settings.DB_LOCK_TIMEOUT).
             logger.warning("Anmälan kunde inte sparas: databasen svarade inte i tid")
             refusal = (BUSY, 503)

@@ -54,7 +54,7 @@ def field_id(event, name):
     return f"id_{_prefixed(event, name)}"
 
 
-def post_signup(client, event, data):
+def post_signup(client, event, data, **headers):
     """POST the sign-up form as the event's page does (one form per event)."""
     fields = {_prefixed(event, name): value for name, value in data.items()}
-    return client.post(event.get_absolute_url(), {**fields, "anmalan_for": event.pk})
+    return client.post(event.get_absolute_url(), {**fields, "anmalan_for": event.pk}, **headers)
