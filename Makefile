@@ -77,8 +77,9 @@ fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.installed ## Benchmark: gunicorn on one core, wrk on the other, a large data set (bench/run.py)
+bench: $(VENV)/.installed-dev ## Benchmark: pages (bench/run.py), then the sign-up day (bench/signup_day.py)
 	$(PY) bench/run.py
+	$(PY) bench/signup_day.py
 
 clean: ## Remove the virtual environment and local data (keeps .env)
 	rm -rf $(VENV) staticfiles

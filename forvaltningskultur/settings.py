@@ -308,7 +308,7 @@ else:
         "immediate": False,
     }
 HUEY.update(name="forvaltningskultur", results=False)
-HUEY["consumer"] = {"workers": env.int("WORKER_THREADS", default=2), "worker_type": "thread"}
+HUEY["consumer"] = {"workers": env.int("WORKER_THREADS", default=4), "worker_type": "thread"}
 
 # --- Security ---------------------------------------------------------------
 

@@ -51,7 +51,10 @@ def running(tmp: Path, commands=(), **settings):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
+        # The tests' own settings (pytest-env) are not production's.
+        if not k.startswith(
+            ("DJANGO_", "DATABASE_URL", "CACHE_URL", "REGISTRATION_", "OUTBOX_", "EMAIL_")
+        )
     }
     env.update(
         DJANGO_ENV_FILE="/dev/null",

@@ -22,6 +22,7 @@ from django.utils import timezone
 from forvaltningskultur.mail import RedactedConsoleBackend
 from forvaltningskultur.registration import services
 from forvaltningskultur.registration.tokens import registrant_path
+from tests.fresh import setting_in_a_fresh_process
 
 from .conftest import post_signup
 
@@ -94,24 +95,10 @@ def test_console_mail_keeps_links_and_needs_out_of_the_log(make_event, person):
 
 
 def test_console_backend_is_the_redacted_one_by_default():
-    import subprocess
-    import sys
-
-    code = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "forvaltningskultur.settings",
-            "DJANGO_ENV_FILE": "/dev/null",
-            "DJANGO_DEBUG": "on",
-        },
-        cwd=Path(settings.BASE_DIR),
+    assert (
+        setting_in_a_fresh_process("EMAIL_BACKEND", DJANGO_DEBUG="on")
+        == "forvaltningskultur.mail.RedactedConsoleBackend"
     )
-    assert result.stdout.strip() == "forvaltningskultur.mail.RedactedConsoleBackend"
 
 
 # --- the purge leaves no copy ---------------------------------------------------

@@ -1,6 +1,7 @@
 """The sign-up day in production: one client address behind the proxy, honest limits,
 bad input answered with 400, a locked database answered with a Swedish page."""
 
+import re
 import sqlite3
 import threading
 import time
@@ -77,6 +78,18 @@ def test_a_form_sent_faster_than_a_person_can_is_refused_and_kept(
     assert not event.registrations.exists()
     earlier = signup_forms.started_stamp(time.time() - 10)
     assert post_signup(client, event, person(started=earlier)).status_code == 302
+
+
+def test_the_page_carries_the_time_it_was_shown(client, settings, make_event, person):
+    settings.REGISTRATION_MIN_FILL_SECONDS = 1
+    event = make_event()
+    page = client.get(event.get_absolute_url()).content.decode()
+    (started,) = re.findall(
+        r'<input type="hidden" name="(?:[\w-]+-)?started" value="([^"]+)"', page
+    )
+    assert post_signup(client, event, person(started=started)).status_code == 400
+    time.sleep(1.1)
+    assert post_signup(client, event, person(started=started)).status_code == 302
 
 
 # --- bad input ------------------------------------------------------------------
@@ -177,3 +190,14 @@ def test_a_locked_database_gives_a_swedish_try_again_page_with_the_form_kept(
     assert "Anna Andersson" in page and "anna@myndighet.se" in page
     assert elapsed < settings.DB_LOCK_TIMEOUT + 3
     assert post_signup(client, event, person()).status_code == 302  # and later it works
+
+
+def test_healthz_says_503_within_two_seconds_when_the_database_hangs(client, monkeypatch):
+    from forvaltningskultur import views
+
+    monkeypatch.setattr(views, "_database_answers", lambda: time.sleep(6) or True)
+    began = time.monotonic()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert time.monotonic() - began < views.HEALTH_TIMEOUT + 0.5
+    views._health["executor"].submit(lambda: None).result(timeout=10)  # let it drain

@@ -44,9 +44,10 @@ class Staff:
         self._keep(response)
         return response, response.read().decode("utf-8", "replace")
 
-    def post(self, path, fields):
+    def post(self, path, fields, headers=None):
         data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self.token}, doseq=True)
         headers = {
+            **(headers or {}),
             **self._headers(),
             "Content-Type": "application/x-www-form-urlencoded",
             "Origin": self.origin,
@@ -63,11 +64,12 @@ class Staff:
     def token(self):
         return self.cookies.get("__Host-csrftoken", "")
 
-    def login(self, username, otp_token=""):
+    def login(self, username, otp_token="", password=PASSWORD, headers=None):
         self.get("/admin/login/")
         return self.post(
             "/admin/login/?next=/admin/",
-            {"username": username, "password": PASSWORD, "otp_token": otp_token},
+            {"username": username, "password": password, "otp_token": otp_token},
+            headers=headers,
         )
 
 

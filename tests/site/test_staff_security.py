@@ -17,6 +17,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forvaltningskultur import roles
+from tests.fresh import setting_in_a_fresh_process
 
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "ett-langt-losenord-1"
@@ -102,29 +103,9 @@ def test_a_staff_session_ends_with_the_browser_and_after_eight_hours(client, dja
     assert client.session.get_expiry_age() == 8 * 3600
 
 
-def _settings_in_a_fresh_process(**env):
-    code = "from django.conf import settings; print(settings.STAFF_TWO_FACTOR)"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "forvaltningskultur.settings",
-            "DJANGO_ENV_FILE": "/dev/null",
-            "DJANGO_SECRET_KEY": "x" * 60,
-            "DJANGO_ALLOWED_HOSTS": "example.se",
-            **env,
-        },
-    )
-    return result.stdout.strip()
-
-
 def test_two_factor_is_on_by_default_in_production_and_off_in_debug():
-    assert _settings_in_a_fresh_process(DJANGO_DEBUG="off") == "True"
-    assert _settings_in_a_fresh_process(DJANGO_DEBUG="on") == "False"
+    assert setting_in_a_fresh_process("STAFF_TWO_FACTOR", DJANGO_DEBUG="off") == "True"
+    assert setting_in_a_fresh_process("STAFF_TWO_FACTOR", DJANGO_DEBUG="on") == "False"
 
 
 # --- two-factor login -----------------------------------------------------------
