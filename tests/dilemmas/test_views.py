@@ -93,7 +93,7 @@ def test_no_hits_state(client, library):
     "query",
     [
         "tema=finns-inte",
-        "princip=%00%27%22",
+        "princip=%27%22",  # (a NUL character is refused with 400: test_signup_day.py)
         "malgrupp=alla&malgrupp=",
         "tema[]=x&page=abc",
         "d=../../etc&d=%3Cscript%3E",

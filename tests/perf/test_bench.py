@@ -47,7 +47,9 @@ def test_quick_benchmark_prints_every_row():
         assert float(static) > 0, row
         assert abs(float(ratio) - float(rps) / float(static)) < 0.01 + 0.01 * float(ratio), row
         if path == "/healthz":
-            assert queries == "1 / 1", row
+            # Its one query runs in the health check's own thread (so that a hung
+            # database gets a 503 in time), which the in-process counter does not see.
+            assert queries == "0 / 0", row
     assert rows[0].split("|")[5].strip() == "1.00"  # the static file is the yardstick
     assert re.search(r"Machine: \d+ cores, .+; \d{4}-\d\d-\d\d", result.stdout)
     cold = re.search(

@@ -38,7 +38,8 @@ def test_sign_up_open_link_cancel_and_promotion(page, mailoutbox):
     _fill(page, "Bo Berg", "bo@myndighet.se")
     page.get_by_role("button", name="Anmäl mig till väntelistan").click()
     assert page.get_by_text("Tack för din anmälan!").is_visible()
-    assert page.get_by_text("du står som nummer 1 på väntelistan").is_visible()
+    thanks = page.get_by_role("status")
+    assert thanks.get_by_text("du står som nummer 1 på väntelistan").is_visible()
     assert mailoutbox[1].subject.startswith("Du står på väntelistan")
 
     # Anna opens the link from her mail and cancels.
