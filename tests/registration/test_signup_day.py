@@ -5,6 +5,7 @@ import re
 import sqlite3
 import threading
 import time
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -116,7 +117,10 @@ def test_nul_and_invalid_utf8_in_any_parameter_give_400(client, query):
     from django.core.management import call_command
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    for path in PUBLIC_PATHS:
+    sitemap = client.get("/sitemap.xml").content.decode()
+    pages = {urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    assert len(pages) > 20
+    for path in sorted(set(PUBLIC_PATHS) | pages):
         response = client.get(f"{path}?{query}")
         assert response.status_code == 400, path
         assert "Felaktig begäran" in response.content.decode()
