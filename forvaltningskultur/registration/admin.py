@@ -7,7 +7,7 @@ class SeminarAdmin(RegistrableEventAdminMixin, PublishableAdmin):
     inlines = [..., SeminarRegistrationInline]  # RegistrationInline with model set
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,19 +176,18 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Skicka bekräftelsen igen"), permissions=["change"])
     def resend_confirmation(self, request, queryset):
-        sent = failed = 0
-        for registration in queryset.select_related("event").filter(personal_data_purged=False):
-            if emails.send_registration_mail(registration):
-                sent += 1
-            else:
-                failed += 1
-        self.message_user(request, _("%(n)d mejl skickades.") % {"n": sent})
-        if failed:
-            self.message_user(
-                request,
-                _("%(n)d mejl kunde inte skickas. Se loggen och försök igen.") % {"n": failed},
-                level=messages.ERROR,
+        queued = sum(
+            emails.send_registration_mail(registration)
+            for registration in queryset.select_related("event").filter(personal_data_purged=False)
+        )
+        self.message_user(
+            request,
+            _(
+                "%(n)d mejl ligger i kön och skickas strax. Hur det gick syns i kolumnen "
+                "Bekräftelsemejl och under Utgående mejl."
             )
+            % {"n": queued},
+        )
 
 
 class RegistrationInline(admin.TabularInline):

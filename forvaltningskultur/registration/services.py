@@ -74,12 +74,15 @@ def register(event, cleaned_data, *, send_mail=True) -> SignupResult:
                 else RegistrationStatus.WAITLIST
             )
             registration = model.objects.create(event=locked, status=status, **values)
-    if existing is not None:
+        # The mail goes into the outbox in the same transaction: a sign-up is never
+        # kept without its mail, nor a mail queued for a sign-up that was not.
+        if existing is not None:
+            if send_mail:
+                emails.send_registration_mail(existing, emails.MailKind.REMINDER)
+            return SignupResult(existing, created=False)
         if send_mail:
-            emails.send_registration_mail(existing, emails.MailKind.REMINDER)
-        return SignupResult(existing, created=False)
-    if send_mail:
-        emails.send_registration_mail(registration, emails.MailKind.for_status(registration.status))
+            kind = emails.MailKind.for_status(registration.status)
+            emails.send_registration_mail(registration, kind)
     return SignupResult(registration, created=True)
 
 
@@ -100,11 +103,11 @@ def cancel(registration, *, send_mail=True) -> bool:
         # Who cancelled stays until the purge, for the lists and the cancellation mail.
         current.save(update_fields=["status", "cancelled_at", *current.forget_needs()])
         promoted = _fill_free_seats(event)
+        if send_mail:
+            emails.send_registration_mail(current, emails.MailKind.CANCELLED)
+            for person in promoted:
+                emails.send_registration_mail(person, emails.MailKind.PROMOTED)
     registration.refresh_from_db()
-    if send_mail:
-        emails.send_registration_mail(registration, emails.MailKind.CANCELLED)
-        for person in promoted:
-            emails.send_registration_mail(person, emails.MailKind.PROMOTED)
     return True
 
 
@@ -148,9 +151,9 @@ def promote_from_waitlist(event, *, send_mail=True) -> list:
     the capacity was raised). Returns the promoted registrations."""
     with transaction.atomic():
         promoted = _fill_free_seats(_lock(event))
-    if send_mail:
-        for person in promoted:
-            emails.send_registration_mail(person, emails.MailKind.PROMOTED)
+        if send_mail:
+            for person in promoted:
+                emails.send_registration_mail(person, emails.MailKind.PROMOTED)
     return promoted
 
 
@@ -165,7 +168,7 @@ def confirm(registration, *, send_mail=True) -> bool:
         current.status = RegistrationStatus.CONFIRMED
         current.promoted_at = timezone.now()
         current.save(update_fields=["status", "promoted_at", "updated_at"])
-    if send_mail:
-        emails.send_registration_mail(current, emails.MailKind.PROMOTED)
+        if send_mail:
+            emails.send_registration_mail(current, emails.MailKind.PROMOTED)
     registration.refresh_from_db()
     return True
