@@ -14,8 +14,10 @@ import ipaddress
 from django.conf import settings
 
 
-def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_ip(request) -> str | None:
+    """None when the request has no address at all (django-axes then stores none: a
+    made-up word would not fit PostgreSQL's inet column)."""
+    remote = request.META.get("REMOTE_ADDR") or None
     count = settings.PROXY_COUNT
     if count <= 0:
         return remote

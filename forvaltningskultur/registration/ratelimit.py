@@ -43,6 +43,6 @@ def _hit(kind: str, value: str) -> bool:
 
 def allow_signup(request, email: str) -> bool:
     """Count this attempt against both limits; False when either is exceeded."""
-    ip_ok = _hit("ip", client_ip(request))
+    ip_ok = _hit("ip", client_ip(request) or "unknown")
     email_ok = _hit("email", email.strip().lower())
     return ip_ok and email_ok

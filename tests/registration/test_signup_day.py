@@ -205,3 +205,10 @@ def test_healthz_says_503_within_two_seconds_when_the_database_hangs(client, mon
     assert response.status_code == 503
     assert time.monotonic() - began < views.HEALTH_TIMEOUT + 0.5
     views._health["executor"].submit(lambda: None).result(timeout=10)  # let it drain
+
+
+def test_a_request_without_an_address_has_none(settings):
+    from django.http import HttpRequest
+
+    settings.PROXY_COUNT = 1
+    assert client_ip(HttpRequest()) is None  # django-axes stores no address, not a word
