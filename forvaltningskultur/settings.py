@@ -391,5 +391,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # The worker: its problems, not a line for every task it runs (and once: with a
+        # handler here, run_huey adds no second one).
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
