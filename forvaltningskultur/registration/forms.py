@@ -15,12 +15,13 @@ _STARTED = signing.Signer(salt="forvaltningskultur.registration.started")
 def started_stamp(at: float | None = None) -> str:
     """When the form was shown, signed: a sign-up posted sooner than a person could fill
     it in is a script's. (On a cached page the stamp is the page's: older, never newer.)"""
-    return _STARTED.sign(str(int(at if at is not None else time.time())))
+    milliseconds = int((at if at is not None else time.time()) * 1000)
+    return _STARTED.sign(str(milliseconds))
 
 
 def seconds_since(stamp: str) -> float | None:
     try:
-        return time.time() - int(_STARTED.unsign(stamp))
+        return time.time() - int(_STARTED.unsign(stamp)) / 1000
     except (signing.BadSignature, ValueError):
         return None
 
