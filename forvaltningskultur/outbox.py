@@ -87,15 +87,21 @@ def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
+def _due(now) -> Q:
+    """Mails to send now: pending and due, or claimed by a sender whose lease lapsed."""
+    from .models import OutgoingMail
+
+    return Q(status=OutgoingMail.Status.PENDING, next_attempt_at__lte=now) | Q(
+        status=OutgoingMail.Status.SENDING, lease_until__lt=now
+    )
+
+
 def _claim(pk, now):
-    """Take the row for this worker: pending and due, or sending with a lapsed lease."""
+    """Take the row for this worker, if it is due (one UPDATE: two workers never both do)."""
     from .models import OutgoingMail
 
     lease = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    due = Q(status=OutgoingMail.Status.PENDING, next_attempt_at__lte=now) | Q(
-        status=OutgoingMail.Status.SENDING, lease_until__lt=now
-    )
-    return OutgoingMail.objects.filter(due, pk=pk).update(
+    return OutgoingMail.objects.filter(_due(now), pk=pk).update(
         status=OutgoingMail.Status.SENDING, lease_until=lease, attempts=F("attempts") + 1
     )
 
@@ -144,11 +150,7 @@ def deliver_due() -> int:
     """Every mail that is due, or whose sender died: the safety net behind the queue."""
     from .models import OutgoingMail
 
-    now = timezone.now()
-    due = OutgoingMail.objects.filter(
-        Q(status=OutgoingMail.Status.PENDING, next_attempt_at__lte=now)
-        | Q(status=OutgoingMail.Status.SENDING, lease_until__lt=now)
-    ).values_list("pk", flat=True)
+    due = OutgoingMail.objects.filter(_due(timezone.now())).values_list("pk", flat=True)
     return sum(deliver(pk) for pk in list(due[:500]))
 
 

@@ -17,14 +17,10 @@ def deliver_mail(pk):
     outbox.deliver(pk)
 
 
-@db_task()
-def deliver_due_mail():
-    outbox.deliver_due()
-
-
 @db_periodic_task(crontab(minute="*"))
-def deliver_due_mail_every_minute():
-    """The safety net: mails whose task was lost, or whose sender died mid-send."""
+def deliver_due_mail():
+    """Every minute, the safety net: mails whose task was lost, or whose sender died
+    mid-send. (Also enqueued by hand, below.)"""
     outbox.deliver_due()
 
 

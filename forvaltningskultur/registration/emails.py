@@ -88,7 +88,6 @@ def send_registration_mail(registration, kind=None) -> bool:
         return False
     kind = kind or MailKind.for_status(registration.status)
     outbox.queue(build_message(registration, kind), about=registration)
-    registration.refresh_from_db(fields=["mail_status", "mail_sent_at"])
     return True
 
 
