@@ -1,6 +1,7 @@
 """Seminars in a real browser: sign-up, mail link, cancel, promotion; errors; axe-core."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -133,3 +134,26 @@ def test_no_axe_violations(page, assert_accessible, which):
     if which == "archive":
         page.goto(past.get_absolute_url())
         assert_accessible(page)
+
+
+def test_the_registrants_own_page_in_each_new_state_passes_axe(page, assert_accessible):
+    seminar = make_seminar()
+    page.goto(seminar.get_absolute_url())
+    _fill(page, "Cecilia Ek", "cecilia@myndihet.se")
+    page.get_by_label("Behov av anpassning (frivilligt)").fill("Hörslinga")
+    page.get_by_role("checkbox", name=re.compile("Jag samtycker")).check()
+    page.get_by_role("button", name="Anmäl mig").click()
+    assert page.get_by_role("status").get_by_text("Tack för din anmälan!").is_visible()
+    assert_accessible(page)
+    # A mistyped address, corrected; a wrong one first.
+    page.get_by_label("Rätta din e-postadress").fill("inte en adress")
+    page.get_by_role("button", name="Spara och skicka bekräftelsen igen").click()
+    assert page.get_by_text("Skriv e-postadressen i formatet namn@myndighet.se.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Rätta din e-postadress").fill("cecilia@myndighet.se")
+    page.get_by_role("button", name="Spara och skicka bekräftelsen igen").click()
+    assert page.get_by_text("E-postadressen är ändrad.").is_visible()
+    page.get_by_role("button", name="Radera mina uppgifter om anpassning och kost").click()
+    assert page.get_by_text("Uppgifterna om anpassning och kost är raderade.").is_visible()
+    assert page.get_by_text("Hörslinga").count() == 0
+    assert_accessible(page)
