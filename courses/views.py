@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
 from forvaltningskultur.registration import ics
 from forvaltningskultur.registration.views import EVENT_FIELD, handle_signup, signup_panel
@@ -54,6 +55,7 @@ class CourseListView(ListView):
         return context
 
 
+@public_form  # the occasions' sign-up forms: no CSRF cookie, see crossorigin.py
 class CourseDetailView(PublishedObjectMixin, DetailView):
     model = Course
     template_name = "courses/course_detail.html"

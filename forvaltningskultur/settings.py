@@ -319,8 +319,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Django's CSRF, with its cookie, guards the staff forms in admin only: the public forms
+# are csrf_exempt and check Sec-Fetch-Site/Origin instead, so visitors get no cookie
+# (crossorigin.py). Other origins allowed to post, for both: CSRF_TRUSTED_ORIGINS.
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "forvaltningskultur.crossorigin.csrf_failure"
 if not DEBUG:
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

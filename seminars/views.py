@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.publishing import PublishedObjectMixin
 from forvaltningskultur.registration import ics
 from forvaltningskultur.registration.views import handle_signup, signup_panel
@@ -54,6 +55,7 @@ class SeminarArchiveView(ListView):
         )
 
 
+@public_form  # the sign-up form: no CSRF cookie, a form from another site is refused
 class SeminarDetailView(PublishedObjectMixin, DetailView):
     model = Seminar
     template_name = "seminars/seminar_detail.html"

@@ -8,11 +8,13 @@ from django import forms
 from django.db import OperationalError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.middleware import database_busy
 
 from . import ics, ratelimit, services
@@ -103,6 +105,8 @@ def handle_signup(request, event) -> SignupOutcome:
     """Process a POSTed sign-up for `event`. The caller's view renders `outcome.panel`
     with `outcome.status`, or returns `outcome.response` (a redirect) when there is one.
     An event the public may not see is a 404 here: callers need not check it again.
+    The caller's view is a `crossorigin.public_form`: a form from another site never
+    gets here.
 
     A new registrant lands on their own page, which says whether they got a seat or a
     place in the queue, where the mail goes, and is their link; an address already
@@ -163,6 +167,11 @@ def _registration_or_404(token):
     return registration
 
 
+def _registrant_page_of(request, token):
+    """Where a refused form of the registrant's page links back to."""
+    return reverse("registration:detail", kwargs={"token": token})
+
+
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -204,6 +213,7 @@ def _registrant_page(request, token, email_form=None, status=200):
     return _private(render(request, "registration/registrant.html", context, status=status))
 
 
+@public_form
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def registrant_cancel(request, token):
@@ -221,6 +231,7 @@ def registrant_cancel(request, token):
     return _private(render(request, "registration/registrant_cancel.html", context))
 
 
+@public_form(back=_registrant_page_of)
 @never_cache
 @require_http_methods(["POST"])
 def registrant_change_email(request, token):
@@ -239,6 +250,7 @@ def registrant_change_email(request, token):
     return _private(HttpResponseRedirect(f"{registrant_path(registration)}?epost=ny"))
 
 
+@public_form(back=_registrant_page_of)
 @never_cache
 @require_http_methods(["POST"])
 def registrant_withdraw_consent(request, token):

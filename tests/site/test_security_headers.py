@@ -1,5 +1,7 @@
 """Headers and cookies read from a real gunicorn server started with production settings."""
 
+import re
+import urllib.parse
 from http.cookies import SimpleCookie
 
 import pytest
@@ -82,3 +84,53 @@ def test_oversized_request_body_is_refused_before_it_is_read(server):
         server + "/sok/", headers={"Content-Length": str(50 * 1000 * 1000)}, data=b"x" * 10
     )
     assert response.status == 413
+
+
+def _seminar_with_a_form(server):
+    listing = fetch(server + "/seminarier/").read().decode()
+    for path in re.findall(r'href="(/seminarier/[a-z0-9-]+/)"', listing):
+        response = fetch(server + path)
+        body = response.read()
+        if b'class="signup-form"' in body:
+            return path, response, body
+    pytest.fail("no seminar with an open sign-up form in the demo content")
+
+
+def test_a_page_with_a_sign_up_form_is_the_same_bytes_for_everyone_and_sets_no_cookie(server):
+    path, first, first_body = _seminar_with_a_form(server)
+    second = fetch(server + path)
+    assert first.status == second.status == 200
+    for response in (first, second):
+        assert response.headers.get_all("Set-Cookie") is None
+        assert "nonce" not in response.headers["Content-Security-Policy"]
+    assert b"csrfmiddlewaretoken" not in first_body
+    assert second.read() == first_body
+
+
+def test_a_sign_up_from_another_site_is_refused_in_production_settings(server):
+    path, _response, body = _seminar_with_a_form(server)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body.decode()))
+    data = urllib.parse.urlencode(
+        {**fields, "name": "Eva Falsk", "email": "eva@example.se", "organisation": "M"}
+    ).encode()
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    own_origin = "https://" + urllib.parse.urlsplit(server).netloc  # behind the TLS proxy
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+        {"Origin": "https://evil.example"},
+        {"Origin": own_origin.replace("https:", "http:")},
+    ):
+        refused = fetch(server + path, headers={**form, **headers}, data=data)
+        assert refused.status == 403, headers
+        assert "Formuläret skickades från en annan webbplats" in refused.read().decode()
+        assert refused.headers.get_all("Set-Cookie") is None
+    # From the site itself the form reaches the sign-up engine, which finds it sent
+    # faster than a person types (REGISTRATION_MIN_FILL_SECONDS): past the check.
+    for headers in (
+        {"Sec-Fetch-Site": "same-origin", "Origin": own_origin},
+        {"Origin": own_origin},
+    ):
+        answer = fetch(server + path, headers={**form, **headers}, data=data)
+        assert answer.status == 400, headers
+        assert "Formuläret skickades ovanligt snabbt" in answer.read().decode()
+        assert answer.headers.get_all("Set-Cookie") is None
