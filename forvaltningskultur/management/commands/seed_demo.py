@@ -1,4 +1,5 @@
-"""Load the demo content from the seed page. Idempotent: running it again changes nothing."""
+"""Load the demo content from the seed page. Idempotent: running it again changes nothing
+(except a page still holding, untouched, a text of an earlier seed that is no longer true)."""
 
 import datetime as dt
 from importlib import import_module
@@ -9,6 +10,7 @@ from django.db import transaction
 from forvaltningskultur.apps import CONTENT_APPS
 from forvaltningskultur.models import AccessibilityStatement, CouncilMember, Page, StartPage
 from forvaltningskultur.publishing import Status
+from forvaltningskultur.richtext import sanitize_html
 
 START = {
     "heading": "En god förvaltningskultur i staten",
@@ -126,19 +128,33 @@ PAGES = {
     },
     Page.Slot.COOKIES: {
         "title": "Kakor",
-        "introduction": "Webbplatsen använder bara kakor som behövs för att den ska fungera. Vi använder inga kakor för statistik eller marknadsföring.",
+        "introduction": "Du som besöker webbplatsen får inga kakor alls. Bara Statskontorets medarbetare som loggar in i administrationen får kakor, och bara de som inloggningen behöver.",
         "body": (
-            "<p>Första gången du besöker en sida sätter vi ingen kaka alls. Kakor sätts först "
-            "när du fyller i ett formulär eller loggar in som redaktör.</p>"
-            '<table><caption>Kakor på webbplatsen</caption><thead><tr><th scope="col">Namn</th>'
-            '<th scope="col">Syfte</th><th scope="col">Livslängd</th></tr></thead><tbody>'
-            "<tr><td>__Host-csrftoken</td><td>Skyddar formulär, till exempel anmälan, mot "
-            "förfalskade anrop. Sätts när du öppnar en sida med formulär.</td><td>1 år</td></tr>"
-            "<tr><td>__Host-sessionid</td><td>Håller redaktörer inloggade i administrationen. "
-            "Sätts bara vid inloggning.</td><td>Tills webbläsaren stängs, högst 8 timmar</td></tr>"
+            "<p>Vi sätter ingen kaka när du läser, söker, laddar ner material eller anmäler "
+            "dig till ett seminarium eller en kurs, och vi sparar inget annat i din webbläsare "
+            "heller. Det gäller också din egen sida för anmälan, där du avbokar eller ändrar "
+            "den.</p>"
+            "<p>Formulären skyddas ändå mot att en annan webbplats skickar in dem i ditt namn: "
+            "webbläsaren talar om varifrån ett formulär skickades, och vi tar bara emot "
+            "formulär som har skickats härifrån.</p>"
+            "<h2>Kakor för medarbetare som loggar in</h2>"
+            "<p>Medarbetare som loggar in i administrationen får två kakor. Ingen av dem "
+            "används för statistik eller marknadsföring.</p>"
+            '<table><caption>Kakor i administrationen</caption><thead><tr><th scope="col">Namn'
+            '</th><th scope="col">Syfte</th><th scope="col">Livslängd</th></tr></thead><tbody>'
+            "<tr><td>__Host-sessionid</td><td>Håller dig inloggad. Sätts när du loggar in."
+            "</td><td>Tills webbläsaren stängs, högst 8 timmar</td></tr>"
+            "<tr><td>__Host-csrftoken</td><td>Skyddar administrationens formulär mot "
+            "förfalskade anrop från andra webbplatser. Sätts när du öppnar inloggningssidan."
+            "</td><td>1 år</td></tr>"
             "</tbody></table>"
-            "<p>Kakorna är nödvändiga och kräver därför inget samtycke enligt lagen om elektronisk "
-            "kommunikation. Du kan ta bort kakor i webbläsarens inställningar.</p>"
+            "<p>Kakorna är nödvändiga för inloggningen och kräver därför inget samtycke enligt "
+            "lagen om elektronisk kommunikation. Du kan ta bort kakor i webbläsarens "
+            "inställningar.</p>"
+            "<h2>Filmer från andra tjänster</h2>"
+            "<p>En del filmade föreläsningar spelas upp från YouTube eller Vimeo. Ingenting "
+            "hämtas från tjänsten förrän du trycker på knappen för att spela filmen. Då "
+            "gäller tjänstens egna villkor, och den kan spara uppgifter i din webbläsare.</p>"
         ),
     },
     Page.Slot.CONTACT: {
@@ -154,6 +170,34 @@ PAGES = {
         ),
     },
 }
+
+# Texts an earlier seed wrote that are no longer true. A page still holding one word for
+# word (no editor has changed it) gets the text above instead when the seed runs again.
+SUPERSEDED = {
+    Page.Slot.COOKIES: [
+        {
+            "introduction": "Webbplatsen använder bara kakor som behövs för att den ska fungera. Vi använder inga kakor för statistik eller marknadsföring.",
+            "body": (
+                "<p>Första gången du besöker en sida sätter vi ingen kaka alls. Kakor sätts först "
+                "när du fyller i ett formulär eller loggar in som redaktör.</p>"
+                '<table><caption>Kakor på webbplatsen</caption><thead><tr><th scope="col">Namn'
+                '</th><th scope="col">Syfte</th><th scope="col">Livslängd</th></tr></thead>'
+                "<tbody><tr><td>__Host-csrftoken</td><td>Skyddar formulär, till exempel anmälan, "
+                "mot förfalskade anrop. Sätts när du öppnar en sida med formulär.</td><td>1 år"
+                "</td></tr><tr><td>__Host-sessionid</td><td>Håller redaktörer inloggade i "
+                "administrationen. Sätts bara vid inloggning.</td><td>Tills webbläsaren stängs, "
+                "högst 8 timmar</td></tr></tbody></table>"
+                "<p>Kakorna är nödvändiga och kräver därför inget samtycke enligt lagen om "
+                "elektronisk kommunikation. Du kan ta bort kakor i webbläsarens inställningar.</p>"
+            ),
+        },
+    ],
+}
+
+
+def _still_as_seeded(page, old) -> bool:
+    return page.introduction == old["introduction"] and page.body == sanitize_html(old["body"])
+
 
 # Council members who write columns (Maria Larsson) are columns.Author with on_council.
 COUNCIL = [
@@ -206,7 +250,13 @@ class Command(BaseCommand):
                 setattr(start, field, value)
             start.save()
         for slot, values in PAGES.items():
-            Page.objects.get_or_create(slot=slot, defaults={**values, "status": Status.PUBLISHED})
+            page, created = Page.objects.get_or_create(
+                slot=slot, defaults={**values, "status": Status.PUBLISHED}
+            )
+            if not created and any(_still_as_seeded(page, old) for old in SUPERSEDED.get(slot, [])):
+                for field, value in values.items():
+                    setattr(page, field, value)
+                page.save()  # through save(): its history, search entry and cached pages follow
         for order, (name, role, chair) in enumerate(COUNCIL):
             CouncilMember.objects.get_or_create(
                 name=name, defaults={"role": role, "is_chair": chair, "order": order}
