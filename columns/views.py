@@ -15,6 +15,7 @@ class ColumnListView(ListView):
     context_object_name = "columns"
     paginate_by = 10
     page_kwarg = "sida"
+    page_cache_query = ("sida",)
 
     def get_queryset(self):
         return Column.objects.published().select_related("author")

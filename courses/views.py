@@ -12,7 +12,12 @@ from django.views.generic import DetailView, ListView
 from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.publishing import PublishedObjectMixin, can_preview
 from forvaltningskultur.registration import ics
-from forvaltningskultur.registration.views import EVENT_FIELD, handle_signup, signup_panel
+from forvaltningskultur.registration.views import (
+    EVENT_FIELD,
+    SIGNUP_QUERY,
+    handle_signup,
+    signup_panel,
+)
 
 from .models import Course, CourseOccasion
 
@@ -38,6 +43,7 @@ class CourseListView(ListView):
     context_object_name = "courses"
     paginate_by = 20
     page_kwarg = "sida"
+    page_cache_query = ("sida",)
 
     def get_queryset(self):
         # Courses with a coming occasion first, the nearest first; then the rest by title.
@@ -60,6 +66,7 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
     model = Course
     template_name = "courses/course_detail.html"
     context_object_name = "course"
+    page_cache_query = SIGNUP_QUERY
 
     def get_queryset(self):
         return _with_occasions(super().get_queryset(), drafts=can_preview(self.request, Course))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from forvaltningskultur.pagecache import uses_query
 from forvaltningskultur.publishing import PublishedObjectMixin
 
 from . import downloads, pdf
@@ -65,6 +66,7 @@ class DilemmaListView(PackMixin, ListView):
     context_object_name = "dilemmas"
     paginate_by = 20
     page_kwarg = "sida"
+    page_cache_query = ("tema", "princip", "malgrupp", "sida", "d")
 
     def get_queryset(self):
         self.result = apply_filters(
@@ -102,6 +104,7 @@ class DilemmaDetailView(PackMixin, PublishedObjectMixin, DetailView):
     model = Dilemma
     template_name = "dilemmas/dilemma_detail.html"
     context_object_name = "dilemma"
+    page_cache_query = ("d",)
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(*case_parts())
@@ -156,6 +159,7 @@ def _pdf_response(request, *, key, last_modified, filename, template, make_conte
 
 
 @require_GET
+@uses_query("ledarstod")
 def dilemma_pdf(request, slug):
     dilemma = get_object_or_404(Dilemma.objects.visible_to(request), slug=slug)
     with_guide = request.GET.get("ledarstod") != "0"
@@ -187,6 +191,7 @@ def pack_error(request, message, *, unknown=(), known=()):
 
 
 @require_GET
+@uses_query("d", "ledarstod")
 def pack_pdf(request):
     slugs = list(dict.fromkeys(s.strip() for s in request.GET.getlist("d") if s.strip()))
     if not slugs:

@@ -159,20 +159,35 @@ class BadInputMiddleware:
 USERNAME_MAX = 150  # django.contrib.auth's User.username
 
 
+# What the drivers say when the database is there but busy, or does not answer at all.
+BUSY_MESSAGES = (
+    "database is locked",
+    "database table is locked",
+    "connection failed",
+    "connection refused",
+    "could not connect",
+    "connection timeout expired",
+    "server closed the connection",
+    "the connection is closed",
+    "terminating connection",
+)
+
+
 def database_busy(error) -> bool:
-    """A lock or a timeout (the database is there, but busy), not an outage."""
+    """A lock, a timeout or a database that does not answer (for now: try again), not
+    a mistake in a query or a missing table."""
     text = str(error).lower()
     cause = type(error.__cause__).__name__ if error.__cause__ else ""
-    return (
-        "database is locked" in text
-        or "database table is locked" in text
-        or cause in ("LockNotAvailable", "QueryCanceled")
+    return any(message in text for message in BUSY_MESSAGES) or cause in (
+        "LockNotAvailable",
+        "QueryCanceled",
+        "ConnectionTimeout",
     )
 
 
 class DatabaseBusyMiddleware:
-    """A request that waited its whole timeout for a locked or slow database (a
-    migration, a storm of sign-ups) gets a Swedish "try again" page, 503 with
+    """A request that waited its whole timeout for a locked, slow or unreachable database
+    (a migration, a storm of sign-ups, a database server restarting) gets a Swedish "try again" page, 503 with
     Retry-After; a form's fields come back in it, to be sent again with one press.
     (Views that can say more, like the sign-up, catch it themselves.)"""
 
@@ -184,15 +199,21 @@ class DatabaseBusyMiddleware:
 
     def process_exception(self, request, exception):
         from django.db import OperationalError
-        from django.template.loader import render_to_string
 
         if not isinstance(exception, OperationalError) or not database_busy(exception):
             return None
-        fields = []
-        if request.method == "POST" and not request.path.startswith("/admin/"):
-            fields = [(name, value) for name, values in request.POST.lists() for value in values]
-        body = render_to_string("busy.html", {"fields": fields, "action": request.path})
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = "30"
-        response["Cache-Control"] = "no-store"
-        return response
+        return busy_response(request)
+
+
+def busy_response(request):
+    """The Swedish "try again" page (503), with a public form's fields to send again."""
+    from django.template.loader import render_to_string
+
+    fields = []
+    if request.method == "POST" and not request.path.startswith("/admin/"):
+        fields = [(name, value) for name, values in request.POST.lists() for value in values]
+    body = render_to_string("busy.html", {"fields": fields, "action": request.path})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -176,22 +176,23 @@ class SearchEntry(models.Model):
         return self.title
 
 
-class SiteVersion(models.Model):
-    """One row: the content version for the page cache and the moment it runs out by
-    itself (the next scheduled change). See pagecache.py."""
+class PageState(models.Model):
+    """What cached pages depend on, one row each: "content", the content version that
+    every saved change moves on, and each event's seats ("seminars.seminar:12:confirmed",
+    ":waitlist", ":full"), written in the transaction that changes them. Read whole, at
+    most once a second per process (pagecache/state.py)."""
 
     site_machinery = True
     affects_pages = False
 
-    number = models.PositiveBigIntegerField(default=1)
-    # Microseconds since the epoch: read with one plain query on every cached request.
-    valid_until_us = models.BigIntegerField(null=True, blank=True)
+    name = models.CharField(max_length=100, primary_key=True)
+    value = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("innehållsversion")
+        verbose_name = _("sidcachens läge")
 
     def __str__(self):
-        return str(self.number)
+        return f"{self.name} = {self.value}"
 
 
 class OutgoingMail(models.Model):

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "forvaltningskultur.middleware.MaxBodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages from the cache; a hit skips everything below (see pagecache.py).
+    # Anonymous pages from the cache; a hit skips everything below (see pagecache/).
     "forvaltningskultur.pagecache.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "forvaltningskultur.middleware.SecurityHeadersMiddleware",
@@ -177,8 +177,11 @@ else:
         "LOCATION": "forvaltningskultur_limits",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
-# Whole pages for anonymous visitors, invalidated on every change (pagecache.py).
+# Whole pages for anonymous visitors, changed by content, seats and time (pagecache/).
 PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
+# How long a process keys pages by what it last read of their state: the longest a change
+# made in another process (another worker, another machine) takes to show here.
+PAGE_CACHE_STATE_SECONDS = env.float("DJANGO_PAGE_CACHE_STATE_SECONDS", default=1.0)
 # The pages each process served last are kept in the process too, up to this much.
 PAGE_CACHE_PROCESS_BYTES = env.int("DJANGO_PAGE_CACHE_PROCESS_MB", default=32) * 2**20
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
+from .pagecache import uses_query
 from .publishing import PublishedObjectMixin
 from .search import MAX_QUERY_LENGTH, Results, searchable_models
 
@@ -56,6 +57,7 @@ def accessibility_statement(request):
 
 
 @require_GET
+@uses_query("q", "typ", "sida")
 def search_view(request):
     """/sok/?q=…&typ=…: published content of every kind, best hits first."""
     results = Results(request.GET.get("q", ""), request.GET.get("typ", ""))

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.publishing import PublishedObjectMixin
 from forvaltningskultur.registration import ics
-from forvaltningskultur.registration.views import handle_signup, signup_panel
+from forvaltningskultur.registration.views import SIGNUP_QUERY, handle_signup, signup_panel
 
 from .models import Film, Seminar
 
@@ -31,6 +31,7 @@ class SeminarListView(ListView):
     context_object_name = "seminars"
     paginate_by = 20
     page_kwarg = "sida"
+    page_cache_query = ("sida",)
 
     def get_queryset(self):
         return (
@@ -60,6 +61,7 @@ class SeminarDetailView(PublishedObjectMixin, DetailView):
     model = Seminar
     template_name = "seminars/seminar_detail.html"
     context_object_name = "seminar"
+    page_cache_query = SIGNUP_QUERY
 
     def get_queryset(self):
         # Seats left are shown in several places on the page: counted once, here.

@@ -71,13 +71,13 @@ def _empty_cache():
     """The database is rolled back after each test; the cache must not outlive it."""
     from django.core.cache import cache, caches
 
-    from forvaltningskultur.pagecache import recent
+    from forvaltningskultur import pagecache
 
     cache.clear()
-    recent.clear()
+    pagecache.reset()
     yield
     cache.clear()
-    recent.clear()
+    pagecache.reset()
     if "redis" in caches["limits"].__class__.__module__:
         caches["limits"].clear()  # a database cache is rolled back with the test
 

@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forvaltningskultur import pagecache
+
 
 class SignupState(models.TextChoices):
     OPEN = "open", _("Platser kvar")
@@ -217,6 +219,9 @@ class RegistrableEvent(models.Model):
 
     # --- seats ---------------------------------------------------------------
 
+    # A page that shows a count or whether the event is full tells the page cache so:
+    # its entry is then served only while the count is the same (pagecache/state.py).
+
     def _count(self, status, annotation):
         value = getattr(self, annotation, None)
         if value is None:
@@ -225,15 +230,25 @@ class RegistrableEvent(models.Model):
 
     @property
     def confirmed_count(self) -> int:
-        return self._count(RegistrationStatus.CONFIRMED, "n_confirmed")
+        count = self._count(RegistrationStatus.CONFIRMED, "n_confirmed")
+        pagecache.depends_on(pagecache.seat_key(self, "confirmed"), count)
+        return count
 
     @property
     def waitlist_count(self) -> int:
-        return self._count(RegistrationStatus.WAITLIST, "n_waitlist")
+        count = self._count(RegistrationStatus.WAITLIST, "n_waitlist")
+        pagecache.depends_on(pagecache.seat_key(self, "waitlist"), count)
+        return count
 
     @property
     def seats_left(self) -> int:
         return max(self.capacity - self.confirmed_count, 0)
+
+    def _is_full(self) -> bool:
+        """Whether every seat is taken: all that a badge shows of the seats."""
+        full = self._count(RegistrationStatus.CONFIRMED, "n_confirmed") >= self.capacity
+        pagecache.depends_on(pagecache.seat_key(self, "full"), int(full))
+        return full
 
     def signup_state(self, now=None) -> SignupState:
         now = now or timezone.now()
@@ -243,7 +258,7 @@ class RegistrableEvent(models.Model):
             return SignupState.CLOSED
         if self.external_signup():
             return SignupState.EXTERNAL
-        if self.seats_left > 0:
+        if not self._is_full():
             return SignupState.OPEN
         return SignupState.WAITLIST
 

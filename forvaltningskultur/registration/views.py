@@ -70,6 +70,10 @@ def signup_anchor(event) -> str:
     return f"anmalan-{event.pk}"
 
 
+# The query parameters an event's page reads (the page cache keys it by them alone).
+SIGNUP_QUERY = ("anmald", "redan")
+
+
 def thanks_url(event, *, already=False) -> str:
     # An event's URL may end in a fragment (a course occasion's place on its course page).
     page = event.get_absolute_url().partition("#")[0]

@@ -113,11 +113,14 @@ def database_outage(monkeypatch):
     monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
 
 
-def test_database_outage_gives_503_from_healthz_and_the_static_500_page(seeded, database_outage):
+def test_database_outage_gives_503_from_healthz_and_the_swedish_try_again_page(
+    seeded, database_outage
+):
     client = Client(raise_request_exception=False)
     assert client.get("/healthz").status_code == 503
-    response = client.get("/")
-    assert response.status_code == 500
+    response = client.get("/")  # not in the page cache: it needs the database
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
     body = response.content.decode()
-    assert "Tekniskt fel" in body
+    assert "Försök igen om en stund" in body
     assert "Traceback" not in body and "OperationalError" not in body
