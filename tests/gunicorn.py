@@ -38,16 +38,10 @@ def fetch(url, headers=None, data=None):
         return error
 
 
-@contextlib.contextmanager
-def running(tmp: Path, commands=(), **settings):
-    """Migrate, seed the demo content, run `commands` (manage.py argument lists), start
-    gunicorn.conf.py; yield the base URL.
-
-    The master's process id is written to tmp / "gunicorn.pid" (see workers()).
-
-    On leaving, gunicorn is stopped the way a deployment stops it (SIGTERM), and waited for.
-    """
-    port = free_port()
+def production_env(tmp: Path, **settings) -> dict:
+    """The environment of a deployment: production settings, a throwaway SQLite database
+    and media directory in `tmp` (DATABASE_URL and the rest can be given in `settings`),
+    none of the tests' own settings."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -64,24 +58,40 @@ def running(tmp: Path, commands=(), **settings):
         DATABASE_URL=f"sqlite:///{tmp}/db.sqlite3",
         DJANGO_MEDIA_ROOT=str(tmp / "media"),
         DEMO_ADMIN_PASSWORD="ett-riktigt-langt-losenord",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
         DJANGO_STAFF_TWO_FACTOR="off",
     )
     env.update(settings)
-    python = sys.executable
+    return env
+
+
+def prepare(env: dict, commands=()):
+    """Migrate, seed the demo content and its logins, run `commands` (manage.py argument
+    lists)."""
     for command in (["migrate", "--noinput"], ["seed_demo"], ["ensure_demo_logins"], *commands):
         subprocess.run(
-            [python, "manage.py", *command],
+            [sys.executable, "manage.py", *command],
             cwd=ROOT,
             env=env,
             check=True,
             capture_output=True,
             timeout=300,
         )
-    gunicorn = Path(python).with_name("gunicorn")
-    pid_file = tmp / "gunicorn.pid"
-    log_path = tmp / "gunicorn.log"
+
+
+@contextlib.contextmanager
+def serving(tmp: Path, env: dict, name="gunicorn"):
+    """Start gunicorn.conf.py with `env` on a port of its own; yield the base URL.
+
+    The master's process id is written to tmp / f"{name}.pid" (see workers()), its log
+    to tmp / f"{name}.log". On leaving, gunicorn is stopped the way a deployment stops
+    it (SIGTERM), and waited for.
+    """
+    port = free_port()
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    pid_file = tmp / f"{name}.pid"
+    log_path = tmp / f"{name}.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [str(gunicorn), "--config", "gunicorn.conf.py", "--pid", str(pid_file), WSGI_APP],
@@ -100,13 +110,28 @@ def running(tmp: Path, commands=(), **settings):
                 pass
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                pytest.fail("gunicorn did not start:\n" + log_path.read_text()[-3000:])
+                pytest.fail(f"{name} did not start:\n" + log_path.read_text()[-3000:])
             time.sleep(0.3)
         try:
             yield base
         finally:
             process.terminate()
             process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def running(tmp: Path, commands=(), **settings):
+    """Migrate, seed the demo content, run `commands` (manage.py argument lists), start
+    gunicorn.conf.py; yield the base URL.
+
+    The master's process id is written to tmp / "gunicorn.pid" (see workers()).
+
+    On leaving, gunicorn is stopped the way a deployment stops it (SIGTERM), and waited for.
+    """
+    env = production_env(tmp, **settings)
+    prepare(env, commands)
+    with serving(tmp, env) as base:
+        yield base
 
 
 def workers(tmp: Path) -> list[int]:
