@@ -83,9 +83,10 @@ fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.installed-dev ## Benchmark: pages (bench/run.py), then the sign-up day (bench/signup_day.py)
+bench: $(VENV)/.installed-dev ## Benchmark: pages (bench/run.py), the sign-up day, the busy day
 	$(PY) bench/run.py
 	$(PY) bench/signup_day.py
+	$(PY) bench/busy_day.py
 
 clean: ## Remove the virtual environment and local data (keeps .env)
 	rm -rf $(VENV) staticfiles

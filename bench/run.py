@@ -123,35 +123,60 @@ def parse_wrk(output: str) -> dict:
     sockets = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-    return {
+    found = {
         "rps": float(rps.group(1)) if rps else 0.0,
         "median": latency(50),
         "p99": latency(99),
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
     }
+    counted = re.search(r"^page-cache hits: (\d+) of (\d+)$", output, re.M)
+    if counted:  # printed by COUNT_HITS
+        found["hits"], found["answered"] = (int(n) for n in counted.groups())
+    return found
 
 
-def run_wrk(url, duration, connections) -> dict:
+# A wrk script that counts the answers served from the page cache (X-Page-Cache: hit).
+COUNT_HITS = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hits = 0; answered = 0 end
+function response(status, headers, body)
+  answered = answered + 1
+  if (headers["X-Page-Cache"] or headers["x-page-cache"]) == "hit" then hits = hits + 1 end
+end
+function done(summary, latency, requests)
+  local h, a = 0, 0
+  for _, thread in ipairs(threads) do h = h + thread:get("hits"); a = a + thread:get("answered") end
+  io.write(string.format("page-cache hits: %d of %d\\n", h, a))
+end
+"""
+
+
+def run_wrk(url, duration, connections, script=None) -> dict:
+    """wrk's figures; with `script` (a path, e.g. a file holding COUNT_HITS) run too."""
     # A long timeout: a slow answer is measured as slow, not dropped as a socket error.
     command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "30s"]
     command.append("--latency")
+    if script:
+        command += ["-s", str(script)]
     command += ["-H", "Accept-Encoding: br, gzip", url]
     result = subprocess.run(pinned(1, command), capture_output=True, text=True, check=True)  # noqa: S603
     return parse_wrk(result.stdout)
 
 
 def python_load(url, duration, connections) -> dict:
-    """A small keep-alive load generator: one thread per connection, for `--load-url`."""
+    """A small keep-alive load generator: one thread per connection, for `--load-url`.
+    It counts the answers from the page cache too (X-Page-Cache: hit), as COUNT_HITS."""
     host, _, rest = url.removeprefix("http://").partition("/")
     name, _, port = host.partition(":")
     path = "/" + rest
     deadline = time.perf_counter() + duration
-    latencies, errors, lock = [], [0], threading.Lock()
+    latencies, errors, hits, lock = [], [0], [0], threading.Lock()
 
     def worker():
         conn = HTTPConnection(name, int(port), timeout=30)
-        mine, bad = [], 0
+        mine, bad, served_from_cache = [], 0, 0
         while time.perf_counter() < deadline:
             start = time.perf_counter()
             try:
@@ -160,6 +185,8 @@ def python_load(url, duration, connections) -> dict:
                 response.read()
                 if response.status >= 400:
                     bad += 1
+                if response.getheader("X-Page-Cache") == "hit":
+                    served_from_cache += 1
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
             except OSError:
@@ -171,6 +198,7 @@ def python_load(url, duration, connections) -> dict:
         with lock:
             latencies.extend(mine)
             errors[0] += bad
+            hits[0] += served_from_cache
 
     threads = [threading.Thread(target=worker) for _ in range(connections)]
     began = time.perf_counter()
@@ -180,17 +208,20 @@ def python_load(url, duration, connections) -> dict:
         thread.join()
     elapsed = time.perf_counter() - began
     latencies.sort()
+    counted = {"errors": errors[0], "hits": hits[0], "answered": len(latencies)}
     if not latencies:
-        return {"rps": 0.0, "median": float("nan"), "p99": float("nan"), "errors": errors[0]}
+        return {"rps": 0.0, "median": float("nan"), "p99": float("nan"), **counted}
     return {
         "rps": len(latencies) / elapsed,
         "median": statistics.median(latencies),
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
-        "errors": errors[0],
+        **counted,
     }
 
 
-def run_python_load(url, duration, connections) -> dict:
+def run_python_load(url, duration, connections, script=None) -> dict:
+    """python_load() in a process of its own; `script` is for wrk only (the Python
+    generator always counts the page cache's hits)."""
     command = [sys.executable, __file__, "--load-url", url]
     command += ["--duration", str(duration), "--connections", str(connections)]
     result = subprocess.run(pinned(1, command), capture_output=True, text=True, check=True)  # noqa: S603

@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -47,8 +48,34 @@ class SlowInbox:
         return "250 OK"
 
 
+class SignupFields(HTMLParser):
+    """The hidden fields of each form on a page, in order (a form is a dict)."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.forms, self._form = [], None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._form = {}
+        elif self._form is not None and tag == "input" and attrs.get("type") == "hidden":
+            self._form[attrs.get("name") or ""] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self._form is not None:
+            self._form.pop("", None)  # a browser sends no field without a name
+            self.forms.append(self._form)
+            self._form = None
+
+
 class Visitor:
-    """Cookies and the form's hidden fields, as a browser that loaded the page holds them."""
+    """What a browser that loaded the page holds: the sign-up form's hidden fields, and
+    the cookies the page set, if it set any (a CSRF cookie today; none once public forms
+    are checked by Sec-Fetch-Site and Origin instead). Its posts carry both kinds of proof
+    a browser sends: the cookie and token when there are any, and Sec-Fetch-Site."""
 
     def __init__(self, host, port, path):
         self.host, self.port, self.path = host, port, path
@@ -59,10 +86,11 @@ class Visitor:
         self.cookies = "; ".join(
             header.split(";")[0] for header in response.headers.get_all("Set-Cookie") or []
         )
-        self.fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
         connection.close()
-        if "anmalan_for" not in self.fields:
+        forms = [form for form in SignupFields(html).forms if "anmalan_for" in form]
+        if not forms:
             raise SystemExit(f"Inget anmälningsformulär på {path}")
+        self.fields = forms[0]
 
     def sign_up(self, number) -> tuple[int, float]:
         body = urllib.parse.urlencode(
@@ -76,12 +104,14 @@ class Visitor:
         origin = f"https://{self.host}:{self.port}"
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": self.cookies,
             "Origin": origin,
             "Referer": origin + self.path,
+            "Sec-Fetch-Site": "same-origin",
             "X-Forwarded-Proto": "https",
             "X-Forwarded-For": f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}",
         }
+        if self.cookies:
+            headers["Cookie"] = self.cookies
         began = time.monotonic()
         connection = HTTPConnection(self.host, self.port, timeout=60)
         connection.request("POST", self.path, body=body, headers=headers)
