@@ -141,9 +141,11 @@ class Snapshot:
     stale: bool = False  # the database did not answer: the last snapshot we had
 
     def shows(self, depends: dict) -> bool:
-        """Whether a page that showed these values shows what the table says now."""
+        """Whether a page that showed these values shows what the table says now. An
+        event with no rows yet (made by bulk_create, say) has had no sign-up since it
+        was made: 0 seats taken, not full."""
         values = self.values
-        return all(values.get(name) == value for name, value in depends.items())
+        return all(values.get(name, 0) == value for name, value in depends.items())
 
     def expired(self, now_us: int) -> bool:
         return now_us >= self.until_us

@@ -462,3 +462,19 @@ def test_the_page_cache_tests_use_redis_when_cache_url_names_it():
 
     backend = type(caches["default"]).__module__
     assert ("redis" in backend) == ("redis" in os.environ.get("CACHE_URL", ""))
+
+
+def test_an_event_made_without_signals_is_cached_until_its_first_sign_up(client):
+    """bulk_create (the benchmark's seeding, a data import) writes no seat rows."""
+    from forvaltningskultur.models import PageState
+    from forvaltningskultur.registration import services
+
+    seminar = make_seminar(capacity=3)
+    PageState.objects.filter(name__startswith="seminars.seminar:").delete()
+    url = seminar.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/seminarier/")
+    assert client.get("/seminarier/")["X-Page-Cache"] == "hit"
+    services.register(seminar, {"name": "A", "email": "a@myndighet.se", "organisation": "X"})
+    assert "2 platser kvar av 3" in client.get(url).content.decode()
