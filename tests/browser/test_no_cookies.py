@@ -5,27 +5,13 @@ Adding a page to the sitemap adds it to these checks.
 """
 
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 NOTHING_STORED_JS = "() => localStorage.length == 0 && sessionStorage.length == 0"
-
-
-@pytest.fixture
-def sitemap_paths(live_server, client):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    xml = client.get("/sitemap.xml").content
-    locs = [loc.text for loc in ET.fromstring(xml).findall("sm:url/sm:loc", SITEMAP_NS)]  # noqa: S314 - our own sitemap
-    paths = [loc.removeprefix(settings.SITE_URL) for loc in locs]
-    assert len(paths) >= 10, paths
-    return paths
 
 
 def assert_nothing_stored(page, where):
