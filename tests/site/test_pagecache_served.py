@@ -32,7 +32,6 @@ import urllib.parse
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import psycopg
 import pytest
@@ -40,6 +39,7 @@ from django.conf import settings
 from psycopg import sql
 
 from tests.gunicorn import fetch, free_port, running, workers
+from tests.visible import VisibleText
 
 HOLD_SECONDS = 25.0  # the issue's: the write lock is held at least this long
 LOCK_TIMEOUT = 5.0  # DJANGO_DB_LOCK_TIMEOUT_SECONDS, the default, given to gunicorn
@@ -88,32 +88,6 @@ SECOND_TITLE = "Tystnad och visselblåsare i myndigheten"
 
 
 # --- What a person sees -------------------------------------------------------
-
-
-class VisibleText(HTMLParser):
-    """The text a browser shows (no head, script, style or template), whitespace
-    collapsed."""
-
-    HIDDEN = {"script", "style", "template", "head"}
-
-    def __init__(self, html):
-        super().__init__()
-        self.parts, self._hidden = [], 0
-        self.feed(html)
-        self.close()
-        self.text = " ".join(" ".join(self.parts).split())
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self._hidden += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data):
-        if not self._hidden:
-            self.parts.append(data)
 
 
 @dataclass

@@ -38,6 +38,7 @@ from psycopg import sql
 from forvaltningskultur.registration.ratelimit import DEFAULT_LIMITS
 from tests.gunicorn import ROOT, fetch, free_port, prepare, production_env, serving
 from tests.site.test_roles_served import PASSWORD, Staff
+from tests.visible import VisibleText
 
 pytestmark = pytest.mark.nodes
 
@@ -60,39 +61,6 @@ WRONG_PASSWORD = "fel-losenord-1234"
 
 
 # --- What a person sees -------------------------------------------------------
-
-
-class VisibleText(HTMLParser):
-    """The text a browser shows (no script, style or template), whitespace collapsed;
-    and the text of each <h1>."""
-
-    HIDDEN = {"script", "style", "template", "head"}
-
-    def __init__(self, html):
-        super().__init__()
-        self.parts, self.headings, self._hidden, self._h1 = [], [], 0, None
-        self.feed(html)
-        self.close()
-        self.text = " ".join(" ".join(self.parts).split())
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self._hidden += 1
-        elif tag == "h1":
-            self._h1 = []
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN:
-            self._hidden -= 1
-        elif tag == "h1" and self._h1 is not None:
-            self.headings.append(" ".join(" ".join(self._h1).split()))
-            self._h1 = None
-
-    def handle_data(self, data):
-        if not self._hidden:
-            self.parts.append(data)
-            if self._h1 is not None:
-                self._h1.append(data)
 
 
 class FormFields(HTMLParser):
