@@ -36,7 +36,6 @@ import re
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -57,11 +56,12 @@ from run import (
     free_port,
     log,
     manage,
-    pinned,
+    production_env,
     run_python_load,
     run_wrk,
+    serve_with_worker,
     static_is_fresh,
-    wait_for,
+    stop_processes,
     warm_every_worker,
 )
 from signup_day import Visitor
@@ -259,18 +259,6 @@ def phase(base, static_path, pages, measure, args, warm):
     return results, statics
 
 
-def production_env() -> dict:
-    """Production settings from nothing: none of the caller's DJANGO_ or DATABASE_URL."""
-    return {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_ENV_FILE": "/dev/null",
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "off",
-        "DJANGO_ALLOWED_HOSTS": HOST,
-    }
-
-
 def run_backend(backend, args, measure, workdir, static_path, first_number):
     """Set up, serve, measure quiet and busy; return the figures (a dict)."""
     port = free_port()
@@ -296,18 +284,7 @@ def run_backend(backend, args, measure, workdir, static_path, first_number):
             manage(env, "shell", "-c", SEED)
             log_path = workdir / f"processes-{backend.label.split()[0].lower()}.log"
             log_file = stack.enter_context(log_path.open("w"))
-            gunicorn = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-            for command in (
-                [*gunicorn, "forvaltningskultur.wsgi"],
-                [sys.executable, "manage.py", "run_huey"],
-            ):
-                processes.append(
-                    subprocess.Popen(  # noqa: S603 - our own processes
-                        pinned(0, command), cwd=ROOT, env=env, stdout=log_file, stderr=log_file
-                    )
-                )
-            base = f"http://{HOST}:{port}"
-            wait_for(base + "/healthz")
+            base = serve_with_worker(env, log_file, processes)
 
             status, sitemap = get(base + "/sitemap.xml")
             missing = [p for _l, p in PAGES if p != "/" and f"{p}</loc>" not in sitemap]
@@ -346,12 +323,7 @@ def run_backend(backend, args, measure, workdir, static_path, first_number):
             finally:
                 posted = signups.stop()
         finally:
-            for process in processes:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop_processes(processes)
     return {
         "label": backend.label,
         "workers": f"{workers} × {threads}",

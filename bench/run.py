@@ -355,6 +355,54 @@ def wait_for(url, seconds=60):
     raise SystemExit(f"gunicorn svarade inte på {url} inom {seconds} s")
 
 
+GUNICORN = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "--config",
+    "gunicorn.conf.py",
+    "forvaltningskultur.wsgi",
+]
+
+
+def production_env() -> dict:
+    """Production settings from nothing: none of the caller's DJANGO_ or DATABASE_URL."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_ENV_FILE": "/dev/null",
+        "DJANGO_DEBUG": "off",
+        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(50),
+        "DJANGO_SECURE_SSL_REDIRECT": "off",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+    }
+
+
+def serve_with_worker(env, log_file, processes) -> str:
+    """Start gunicorn (on env's GUNICORN_BIND) and the worker (`manage.py run_huey`),
+    both pinned to core 0 and writing to log_file, and return gunicorn's base URL once it
+    answers /healthz. Each process goes into `processes` as it starts, so that the
+    caller's stop_processes(processes) ends them even when gunicorn never answers."""
+    for command in (GUNICORN, [sys.executable, "manage.py", "run_huey"]):
+        processes.append(
+            subprocess.Popen(  # noqa: S603 - our own processes
+                pinned(0, command), cwd=ROOT, env=env, stdout=log_file, stderr=log_file
+            )
+        )
+    base = f"http://{env['GUNICORN_BIND']}"
+    wait_for(base + "/healthz")
+    return base
+
+
+def stop_processes(processes):
+    """Ask each process to end; kill the ones still running 30 s later."""
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def fetch(url) -> int:
     try:
         with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
@@ -490,11 +538,9 @@ def main():
             pages = [path for _label, path in targets[2:] if not path.endswith("/pdf/")]
             split = split_times(pages, repeat=3 if args.quick else 30)
 
-        command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-        command.append("forvaltningskultur.wsgi")
         server_log = (workdir / "gunicorn.log").open("w")
         server = subprocess.Popen(  # noqa: S603 - gunicorn with our own config
-            pinned(0, command), cwd=ROOT, env=env, stdout=server_log, stderr=server_log
+            pinned(0, GUNICORN), cwd=ROOT, env=env, stdout=server_log, stderr=server_log
         )
         base = f"http://{HOST}:{port}"
         wait_for(base + "/healthz")
@@ -541,11 +587,7 @@ def main():
         )
     finally:
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_processes([server])
         if args.keep:
             log(f"Behåller {workdir}")
         else:

@@ -16,11 +16,9 @@ p99) and whether every sign-up was kept and every mail delivered once.
 import argparse
 import asyncio
 import re
-import secrets
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,8 +29,9 @@ from html.parser import HTMLParser
 from http.client import HTTPConnection
 from pathlib import Path
 
+import run
 from aiosmtpd.controller import Controller
-from run import HOST, ROOT, free_port, log, manage, pinned, run_python_load, run_wrk, wait_for
+from run import HOST, ROOT, free_port, log, manage, run_python_load, run_wrk
 
 SIGNUPS_PER_SECOND = 10
 MAIL_DELAY = 2.0
@@ -145,12 +144,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="fk-signupday-"))
     port, smtp_port = free_port(), free_port()
     env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_ENV_FILE": "/dev/null",
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "off",
-        "DJANGO_ALLOWED_HOSTS": HOST,
+        **run.production_env(),
         "DJANGO_PROXY_COUNT": "1",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
@@ -180,24 +174,7 @@ def main():
         )
         smtp.start()
         log_file = (workdir / "processes.log").open("w")
-        for command in (
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "gunicorn.conf.py",
-                "forvaltningskultur.wsgi",
-            ],
-            [sys.executable, "manage.py", "run_huey"],
-        ):
-            processes.append(
-                subprocess.Popen(  # noqa: S603 - our own processes
-                    pinned(0, command), cwd=ROOT, env=env, stdout=log_file, stderr=log_file
-                )
-            )
-        base = f"http://{HOST}:{port}"
-        wait_for(base + "/healthz")
+        base = run.serve_with_worker(env, log_file, processes)
         css = next(
             p
             for p in (ROOT / "staticfiles" / "css").iterdir()
@@ -278,12 +255,7 @@ def main():
         if not ok:
             sys.exit(1)
     finally:
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        run.stop_processes(processes)
         smtp.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
