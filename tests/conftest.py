@@ -30,18 +30,30 @@ class _ServeLikeProduction:
 staticfiles_handlers.StaticFilesHandler = _ServeLikeProduction
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` or `sqlite` run only on that database: not skipped, deselected.
+def servers_for_nodes() -> bool:
+    """Whether this run has what the `nodes` tests need: PostgreSQL and Redis."""
+    return os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get(
+        "CACHE_URL", ""
+    ).startswith("redis")
 
-    `make test` and CI run the suite once per database, so each of these runs somewhere.
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` or `sqlite` run only on that database, and tests marked
+    `nodes` only when PostgreSQL and Redis are both named: not skipped, deselected.
+
+    `make test` and CI run the suite once per database and the `nodes` tests with both
+    servers, so each of these runs somewhere.
     """
     vendor = "postgresql" if "postgres" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    nodes = servers_for_nodes()
     keep, drop = [], []
     for item in items:
-        wanted = {m.name for m in item.iter_markers()} & {"postgres", "sqlite"}
+        markers = {m.name for m in item.iter_markers()}
+        wanted = markers & {"postgres", "sqlite"}
         (
             drop
-            if wanted and ("postgres" if vendor == "postgresql" else "sqlite") not in wanted
+            if (wanted and ("postgres" if vendor == "postgresql" else "sqlite") not in wanted)
+            or ("nodes" in markers and not nodes)
             else keep
         ).append(item)
     if drop:

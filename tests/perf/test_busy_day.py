@@ -69,9 +69,8 @@ def test_quick_busy_day_prints_every_row():
 @pytest.mark.bench
 @pytest.mark.nodes
 def test_quick_busy_day_on_postgres_and_redis():
-    database_url, cache_url = os.environ.get("DATABASE_URL", ""), os.environ.get("CACHE_URL", "")
-    if not database_url.startswith("postgres") or not cache_url.startswith("redis"):
-        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (CACHE_URL)")
+    # Deselected without both (tests/conftest.py); `make test` runs it when both answer.
+    database_url, cache_url = os.environ["DATABASE_URL"], os.environ["CACHE_URL"]
     # Its own Redis database number, not the tests' (their fixtures empty that one).
     redis_url = urllib.parse.urlunsplit(urllib.parse.urlsplit(cache_url)._replace(path="/14"))
     output = _busy_day("--backends", "postgres", "--pg-url", database_url, "--redis-url", redis_url)
