@@ -75,6 +75,7 @@ def test_a_quiet_process_still_writes_within_the_set_time(client, settings):
     assert counted(dilemma) == 1  # written by the timer, with no further download
 
 
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_gunicorn_writes_the_counts_when_it_stops(tmp_path):
     with running(tmp_path, DOWNLOAD_COUNTS_WRITE_SECONDS="3600") as base:
         for _ in range(2):
@@ -88,6 +89,7 @@ def test_gunicorn_writes_the_counts_when_it_stops(tmp_path):
     assert total == (2,)
 
 
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(tmp_path):
     """The first visitor to ask a worker for a PDF does not wait for WeasyPrint to load:
     each worker has mapped Pango (WeasyPrint's text layout) before its first request."""

@@ -25,6 +25,7 @@ PATHS = [
 
 
 @pytest.mark.bench
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_quick_benchmark_prints_every_row():
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--quick", "--split", "--scale", "0.02"],

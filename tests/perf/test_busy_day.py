@@ -62,6 +62,7 @@ def _check_tables(output, labels):
 
 
 @pytest.mark.bench
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_quick_busy_day_prints_every_row():
     _check_tables(_busy_day(), ["SQLite"])
 

@@ -4,6 +4,8 @@ production settings: each visitor is known by the address the proxy saw."""
 import re
 import time
 
+import pytest
+
 from tests.gunicorn import running
 from tests.site.test_roles_served import Staff
 
@@ -29,6 +31,7 @@ def _sign_up(visitor, path, form, i, address):
     return response.status
 
 
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_many_clients_behind_one_proxy_and_one_client_flooding(tmp_path):
     with running(tmp_path, commands=(["shell", "-c", OPEN_UP],), **PROXY) as base:
         visitor = Staff(base)
@@ -49,6 +52,7 @@ def test_many_clients_behind_one_proxy_and_one_client_flooding(tmp_path):
         assert flood[:50].count(302) == 50  # fifty colleagues behind one address get in
 
 
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_a_lockout_is_for_the_address_that_guessed_not_for_the_user(tmp_path):
     with running(tmp_path, **PROXY) as base:
         guesser = {"X-Forwarded-For": "203.0.113.66"}

@@ -7,6 +7,7 @@ import sqlite3
 import urllib.parse
 from binascii import unhexlify
 
+import pytest
 from django_otp.oath import TOTP
 
 from tests.gunicorn import fetch, running
@@ -86,6 +87,7 @@ def _selected(html):
     return re.findall(r'name="_selected_action" value="(\d+)"', html)
 
 
+@pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_roles_hold_over_http_in_production_settings(tmp_path):
     commands = (["shell", "-c", REGISTER], ["add_totp_device", "anmalan"])
     with running(tmp_path, commands=commands, DJANGO_STAFF_TWO_FACTOR="on") as base:

@@ -8,6 +8,10 @@ import pytest
 
 from tests.gunicorn import fetch, running
 
+# Served by gunicorn on a SQLite database of its own, whatever the run's database:
+# run once, in the SQLite run (tests/conftest.py deselects it on PostgreSQL).
+pytestmark = pytest.mark.sqlite
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
