@@ -248,7 +248,10 @@ def phase(base, static_path, pages, measure, args, warm):
         warm(base + path)
         log(f"  {label}: {path} i {args.duration} s …")
         results[path] = measure(base + path, args.duration, args.connections)
-        settle(static_url)
+        # At most a few times the measurement: under sign-ups on a slow machine the
+        # static file may never answer in 50 ms three times running, and each wait of
+        # 30 s added up to more than a quick run may take (CI's smoke test).
+        settle(static_url, seconds=max(2, 3 * args.duration))
         if between:
             statics.append(measure(static_url, between, args.connections))
             results[path]["static_rps"] = statistics.fmean(r["rps"] for r in statics[-2:])
