@@ -87,37 +87,48 @@ def seat_key(event, part: str) -> str:
 def seats_changed(model, event_id, using="default"):
     """An event's seats may have changed (a sign-up, a cancellation, a new capacity):
     write what its pages show, in the caller's transaction."""
-    event = (
-        model._default_manager.using(using)
-        .filter(pk=event_id)
-        .with_registration_counts()
-        .values("capacity", "n_confirmed", "n_waitlist")
-        .first()
-    )
     label = model._meta.label_lower
-    names = [f"{label}:{event_id}:{part}" for part in ("confirmed", "waitlist", "full")]
-    if event is None:
+    events = _with_seats(model, using).filter(pk=event_id)
+    if not _write_seats(label, events, using):
+        names = [f"{label}:{event_id}:{part}" for part in SEAT_PARTS]
         PageState.objects.using(using).filter(name__in=names).delete()
-    else:
-        full = int(event["n_confirmed"] >= event["capacity"])
-        values = (event["n_confirmed"], event["n_waitlist"], full)
-        PageState.objects.using(using).bulk_create(
-            [PageState(name=n, value=v) for n, v in zip(names, values, strict=True)],
-            update_conflicts=True,
-            unique_fields=["name"],
-            update_fields=["value"],
-        )
     _seen_here(using)
 
 
 def sync_all_seats(using="default"):
-    """Every event's seat rows from its registrations (after a migrate or a restore)."""
+    """Every event's seat rows from its registrations (after a migrate or a restore):
+    one query and one write per kind of event."""
     from ..registration.models import RegistrableEvent
 
     for model in apps.get_models():
         if issubclass(model, RegistrableEvent):
-            for pk in model._default_manager.using(using).values_list("pk", flat=True):
-                seats_changed(model, pk, using=using)
+            _write_seats(model._meta.label_lower, _with_seats(model, using), using)
+    _seen_here(using)
+
+
+SEAT_PARTS = ("confirmed", "waitlist", "full")
+
+
+def _with_seats(model, using):
+    return (
+        model._default_manager.using(using)
+        .with_registration_counts()
+        .values("pk", "capacity", "n_confirmed", "n_waitlist")
+    )
+
+
+def _write_seats(label, events, using) -> int:
+    """Upsert the seat rows of `events` (dicts from _with_seats); how many events."""
+    rows = []
+    for event in events:
+        full = int(event["n_confirmed"] >= event["capacity"])
+        values = (event["n_confirmed"], event["n_waitlist"], full)
+        for part, value in zip(SEAT_PARTS, values, strict=True):
+            rows.append(PageState(name=f"{label}:{event['pk']}:{part}", value=value))
+    PageState.objects.using(using).bulk_create(
+        rows, update_conflicts=True, unique_fields=["name"], update_fields=["value"]
+    )
+    return len(rows) // len(SEAT_PARTS)
 
 
 def _seen_here(using):
