@@ -72,10 +72,9 @@ else
 	else echo "PostgreSQL eller Redis svarar inte: testen med två webbprocesser körs i CI."; fi
 endif
 
-lint: $(VENV)/.installed-dev ## Lint (ruff, bandit), formatting, migrations and deploy checks
+lint: $(VENV)/.installed-dev ## Lint (ruff, with its security rules), formatting, migrations and deploy checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r forvaltningskultur seminars courses dilemmas columns -x '*/migrations/*'
 	$(PROD_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 

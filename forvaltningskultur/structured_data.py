@@ -53,4 +53,4 @@ def event_data(event, description: str = "") -> dict:
 def json_ld(data) -> str:
     """<script type="application/ld+json"> with <, > and & escaped inside the JSON."""
     payload = json.dumps(data, ensure_ascii=False).translate(ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308  # nosec B308 B703
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
