@@ -1,4 +1,5 @@
-"""The site's URLs. The public addresses are a contract (DESIGN.md): keep them stable."""
+"""The site's URLs. Mails, calendars, PDFs and search engines hold the public addresses:
+keep them stable."""
 
 from django.conf import settings
 from django.contrib import admin
