@@ -6,8 +6,8 @@ the model's admin adds, every action, the view-on-site shortcut, the autocomplet
 endpoints, the admin's own pages, a large upload, and the public preview of a draft.
 Nothing here names a model, an action or a URL: a new one is covered as it is added.
 
-The policy is stated once, below, in the terms of DESIGN.md; the code under test is
-only ever asked what it does, never what it allows.
+The policy is stated once, below, in the terms of the two staff roles; the code under
+test is only ever asked what it does, never what it allows.
 """
 
 import hashlib
@@ -40,8 +40,8 @@ MARKERS = {
 
 CONTENT, PERSONAL, OTHER = "innehåll", "personuppgifter", "övrigt"
 ALL = {"view", "add", "change", "delete"}
-# DESIGN.md's roles: the editor has all content and no personal data; the registrations
-# officer has the registrations and may look at, never change, content.
+# The roles: the editor has all content and no personal data; the registrations officer
+# has the registrations and may look at, never change, content.
 POLICY = {
     "anonym": {},
     "redaktor": {CONTENT: ALL},
