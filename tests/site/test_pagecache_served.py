@@ -1,7 +1,7 @@
 """The page cache while the database does not answer, against gunicorn in production
-settings and real databases (issue 18): "With a write lock held on SQLite for 25 s, and
+settings and real databases. The promise: with a write lock held on SQLite for 25 s, and
 with PostgreSQL unreachable, cached pages are served (200) and uncached ones get 503
-with a Swedish page."
+with a Swedish page.
 
 - SQLite: another program holds the write lock for HOLD_SECONDS. Cached pages answer at
   once with their content; a sign-up waits the lock timeout and gets the Swedish 503
@@ -41,7 +41,7 @@ from psycopg import sql
 from tests.gunicorn import fetch, free_port, running, workers
 from tests.visible import VisibleText
 
-HOLD_SECONDS = 25.0  # the issue's: the write lock is held at least this long
+HOLD_SECONDS = 25.0  # the promise's: the write lock is held at least this long
 LOCK_TIMEOUT = 5.0  # DJANGO_DB_LOCK_TIMEOUT_SECONDS, the default, given to gunicorn
 STATE_SECONDS = 1.0  # DJANGO_PAGE_CACHE_STATE_SECONDS, the default, given to gunicorn
 RETRY_SECONDS = 5.0  # the page cache tries an unanswering database again this often
