@@ -1,5 +1,8 @@
 """Course occasions in a real browser: sign-up, waiting list, cancellation from the mailed
-link and promotion; the error summary; axe-core on the list and on a course page."""
+link and promotion; the error summary; axe-core on the list and on a course page.
+
+The sign-up engine is shared: this is the browser test of its whole flow, for seminars
+too (tests/registration runs it per event model without a browser)."""
 
 import datetime as dt
 
@@ -40,6 +43,7 @@ def test_sign_up_waitlist_cancel_and_promotion_on_an_occasion(page, mailoutbox):
     # The registrant's own page: the outcome, for the occasion signed up for.
     assert page.get_by_role("status").get_by_text("Tack för din anmälan!").is_visible()
     assert page.get_by_text("Du har fått en plats.").is_visible()
+    assert page.get_by_text("Vi skickar en bekräftelse till anna@myndighet.se").is_visible()
     assert page.get_by_role("link", name=second.event_title()).is_visible()
     assert mailoutbox[0].subject == f"Bekräftelse: {second.event_title()}"
     assert mailoutbox[0].attachments[0][0] == "kalender.ics"
@@ -50,7 +54,9 @@ def test_sign_up_waitlist_cancel_and_promotion_on_an_occasion(page, mailoutbox):
     assert section.get_by_text("Fullbokat – väntelista").is_visible()
     assert page.locator(f"#tillfalle-{first.pk}").get_by_text("Platser kvar").is_visible()
     _sign_up(page, second, "Bo Berg", "bo@myndighet.se", button="Anmäl mig till väntelistan")
-    assert page.get_by_text("Tack för din anmälan!").is_visible()
+    thanks = page.get_by_role("status")
+    assert thanks.get_by_text("Tack för din anmälan!").is_visible()
+    assert thanks.get_by_text("du står som nummer 1 på väntelistan").is_visible()
     assert mailoutbox[1].subject.startswith("Du står på väntelistan")
 
     # Anna cancels from the link in her mail; Bo gets her seat and a mail about it.

@@ -1,4 +1,6 @@
-"""Seminars in a real browser: sign-up, mail link, cancel, promotion; errors; axe-core."""
+"""Seminars in a real browser: the registrant's page; errors; films; axe-core. The whole
+sign-up flow (waiting list, mail link, cancel, promotion) is tested once, on a course
+occasion in tests/courses/test_browser.py: the same engine serves both."""
 
 import datetime as dt
 import re
@@ -8,8 +10,6 @@ from django.utils import timezone
 
 from forvaltningskultur.registration import services
 from forvaltningskultur.registration.tokens import registrant_path
-from seminars.models import SeminarRegistration
-from tests.registration.helpers import link_from as _link_from
 
 from .factories import make_film, make_seminar
 
@@ -20,42 +20,6 @@ def _fill(page, name, email):
     page.get_by_label("Namn").fill(name)
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Organisation").fill("Exempelmyndigheten")
-
-
-def test_sign_up_open_link_cancel_and_promotion(page, mailoutbox):
-    seminar = make_seminar(capacity=1, title="Var går gränsen?")
-    page.goto(seminar.get_absolute_url())
-    assert page.get_by_text("Platser kvar").is_visible()
-    _fill(page, "Anna Andersson", "anna@myndighet.se")
-    page.get_by_role("button", name="Anmäl mig").click()
-    assert page.get_by_text("Tack för din anmälan!").is_visible()
-    assert page.get_by_text("Du har fått en plats.").is_visible()
-    assert page.get_by_text("Vi skickar en bekräftelse till anna@myndighet.se").is_visible()
-    assert len(mailoutbox) == 1 and mailoutbox[0].subject.startswith("Bekräftelse")
-
-    # The second visitor is told about the waiting list before submitting.
-    page.goto(seminar.get_absolute_url())
-    assert page.get_by_text("Fullbokat – väntelista").is_visible()
-    _fill(page, "Bo Berg", "bo@myndighet.se")
-    page.get_by_role("button", name="Anmäl mig till väntelistan").click()
-    assert page.get_by_text("Tack för din anmälan!").is_visible()
-    thanks = page.get_by_role("status")
-    assert thanks.get_by_text("du står som nummer 1 på väntelistan").is_visible()
-    assert mailoutbox[1].subject.startswith("Du står på väntelistan")
-
-    # Anna opens the link from her mail and cancels.
-    page.goto(_link_from(mailoutbox[0]))
-    assert page.get_by_text("Du har en plats").is_visible()
-    page.get_by_role("link", name="Avboka min anmälan").click()
-    page.get_by_role("button", name="Ja, avboka").click()
-    assert page.get_by_text("Du har avbokat din plats.").is_visible()
-
-    bo = SeminarRegistration.objects.get(email="bo@myndighet.se")
-    assert bo.status == "confirmed"
-    promoted = [m for m in mailoutbox if m.to == ["bo@myndighet.se"]][-1]
-    assert promoted.subject.startswith("Du har fått en plats")
-    page.goto(_link_from(promoted))
-    assert page.get_by_text("Du har en plats").is_visible()
 
 
 def test_empty_submission_focuses_error_summary(page, assert_accessible):
