@@ -1,8 +1,8 @@
 """Demo content for columns, loaded by `manage.py seed_demo`.
 
-The column by Maria Larsson comes from the seed page; its body is example text. The other
-writers are made-up example names. Portraits are generated initials images so the demo
-has real renditions without shipping photographs of anyone.
+The column by Maria Larsson is named on the programme's original start page; its body is
+example text. The other writers are made-up example names. Portraits are generated
+initials images so the demo has real renditions without shipping photographs of anyone.
 """
 
 import datetime as dt

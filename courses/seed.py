@@ -1,8 +1,9 @@
 """Demo content for courses, loaded by `manage.py seed_demo`.
 
-The seed page's course for managers, "Att leda samtal om rollen som statsanställd", on two
-Tuesdays in the coming weeks (the seed page's 25 April and 16 May, three weeks apart), and
-one course given with a partner agency that takes the sign-ups on its own site.
+The course for managers from the programme's original start page, "Att leda samtal om
+rollen som statsanställd", on two Tuesdays in the coming weeks (that page's 25 April and
+16 May, three weeks apart), and one course given with a partner agency that takes the
+sign-ups on its own site.
 """
 
 import datetime as dt
@@ -34,7 +35,7 @@ COURSES = [
             "<p>Kursen är en heldag. Lunch och kaffe ingår. Kursen är kostnadsfri.</p>"
         ),
         "organiser": Organiser.STATSKONTORET,
-        # (weeks from now, days long, capacity): the seed page's order, earlier first.
+        # (weeks from now, days long, capacity): the original page's order, earlier first.
         "occasions": [(3, 1, 24), (6, 1, 24)],
     },
     {

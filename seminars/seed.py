@@ -1,7 +1,8 @@
 """Demo content for seminars, loaded by `manage.py seed_demo`.
 
-The seed page's two seminars on Wednesdays in the coming weeks, and two past seminars
-with filmed lectures (external player links and small Swedish WebVTT captions).
+The two seminars of the programme's original start page, on Wednesdays in the coming
+weeks, and two past seminars with filmed lectures (external player links and small
+Swedish WebVTT captions).
 """
 
 import datetime as dt

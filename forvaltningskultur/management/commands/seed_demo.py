@@ -1,5 +1,6 @@
-"""Load the demo content from the seed page. Idempotent: running it again changes nothing
-(except a page still holding, untouched, a text of an earlier seed that is no longer true)."""
+"""Load the demo content, taken from the programme's original start page. Idempotent:
+running it again changes nothing (except a page still holding, untouched, a text of an
+earlier seed that is no longer true)."""
 
 import datetime as dt
 from importlib import import_module
