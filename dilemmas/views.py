@@ -135,22 +135,22 @@ class MeetingView(PublishedObjectMixin, DetailView):
         )
 
 
-def _pdf_response(request, *, key, last_modified, filename, template, make_context, private):
-    etag = '"' + key.rsplit(":", 1)[-1][:40] + '"'
+def _pdf_response(request, *, filename, template, make_context, private):
+    # Keyed by the HTML it shows (pdf.cached_pdf), so a renamed principle is a new PDF.
+    document = pdf.cached_pdf(template, make_context())
     not_modified = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp())
+        request, etag=document.etag, last_modified=int(document.made.timestamp())
     )
     headers = {
-        "ETag": etag,
-        "Last-Modified": http_date(last_modified.timestamp()),
+        "ETag": document.etag,
+        "Last-Modified": http_date(document.made.timestamp()),
         "Cache-Control": "private, no-store" if private else "public, max-age=3600",
     }
     if not_modified is not None:
         for name, value in headers.items():
             not_modified[name] = value
         return not_modified, False
-    content = pdf.cached_pdf(key, template, make_context)
-    response = HttpResponse(content, content_type="application/pdf")
+    response = HttpResponse(document.content, content_type="application/pdf")
     response["Content-Disposition"] = pdf.content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     for name, value in headers.items():
@@ -163,7 +163,6 @@ def _pdf_response(request, *, key, last_modified, filename, template, make_conte
 def dilemma_pdf(request, slug):
     dilemma = get_object_or_404(Dilemma.objects.visible_to(request), slug=slug)
     with_guide = request.GET.get("ledarstod") != "0"
-    key = pdf.version_key("dilemma", (dilemma.slug, dilemma.updated_at.isoformat(), with_guide))
 
     def make_context():
         prefetch_related_objects([dilemma], *case_parts())
@@ -171,8 +170,6 @@ def dilemma_pdf(request, slug):
 
     response, downloaded = _pdf_response(
         request,
-        key=key,
-        last_modified=dilemma.updated_at,
         filename=f"{dilemma.title}.pdf",
         template="dilemmas/pdf/dilemma.html",
         make_context=make_context,
@@ -184,7 +181,8 @@ def dilemma_pdf(request, slug):
 
 
 def pack_error(request, message, *, unknown=(), known=()):
-    context = {"message": message, "unknown": unknown, "known": known}
+    # form_errors: the title says "Fel:" (frame.page_has_form_errors), as on a form with errors.
+    context = {"message": message, "unknown": unknown, "known": known, "form_errors": True}
     if known:
         context["retry_url"] = Dilemma.pack_url() + query_string({}, [d.slug for d in known])
     return render(request, "dilemmas/pack_error.html", context, status=400)
@@ -213,8 +211,6 @@ def pack_pdf(request):
             known=known,
         )
     with_guide = request.GET.get("ledarstod") != "0"
-    parts = tuple((d.slug, d.updated_at.isoformat()) for d in known)
-    key = pdf.version_key("paket", (*parts, with_guide))
 
     def make_context():
         prefetch_related_objects(known, *case_parts())  # in the order asked for
@@ -226,8 +222,6 @@ def pack_pdf(request):
 
     response, downloaded = _pdf_response(
         request,
-        key=key,
-        last_modified=max(d.updated_at for d in known),
         filename=_("Samtalspaket – %(n)d dilemman.pdf") % {"n": len(known)},
         template="dilemmas/pdf/pack.html",
         make_context=make_context,

@@ -3,12 +3,14 @@
 import io
 from urllib.parse import quote
 
+import pikepdf
 import pytest
 import weasyprint
 from pypdf import PdfReader
 
 from dilemmas.downloads import tally
 from dilemmas.models import DownloadCount
+from forvaltningskultur import pagecache
 
 from .factories import make_dilemma
 
@@ -198,3 +200,178 @@ def test_a_failing_warm_up_is_logged_and_the_worker_goes_on(monkeypatch, caplog)
     monkeypatch.setattr(pdf, "_write_pdf", broken)
     pdf.warm_up()  # does not raise
     assert "Kunde inte förbereda PDF-motorn" in caplog.text
+
+
+# --- PDF/UA: artifacts, links, headings; what a pack says; a PDF never stale ----------
+
+
+def open_pdf(response):
+    assert response.status_code == 200, response.content[:500]
+    return pikepdf.open(io.BytesIO(response.content))
+
+
+def structure_elements(document):
+    """Every structure element reached from the StructTreeRoot, in document order."""
+    found = []
+
+    def walk(item):
+        if isinstance(item, pikepdf.Array):
+            for kid in item:
+                walk(kid)
+        elif isinstance(item, pikepdf.Dictionary) and "/S" in item:
+            found.append(item)
+            if "/K" in item:
+                walk(item.K)
+
+    walk(document.Root.StructTreeRoot.K)
+    return found
+
+
+def marked_content(page):
+    """(tag, properties, text shown) of each outermost marked-content sequence, and the
+    text shown outside any."""
+    sequences, outside, depth = [], [], 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            if depth == 0:
+                properties = operands[1] if name == "BDC" else None
+                sequences.append([str(operands[0]), properties, 0])
+            depth += 1
+        elif name == "EMC":
+            depth -= 1
+        elif name in ("Tj", "TJ", "'", '"'):
+            if depth:
+                sequences[-1][2] += 1
+            else:
+                outside.append(name)
+    return sequences, outside
+
+
+def assert_pagination_is_artifacts(document):
+    elements = structure_elements(document)
+    mcids = {}  # (page objgen, mcid) -> element, from the tree itself
+    for element in elements:
+        kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+        for kid in kids:
+            if isinstance(kid, int):
+                mcids[(element.Pg.objgen, int(kid))] = element
+    parents = document.Root.StructTreeRoot.ParentTree.Nums
+    parent_arrays = {int(parents[i]): parents[i + 1] for i in range(0, len(parents), 2)}
+    for number, page in enumerate(document.pages, start=1):
+        sequences, outside = marked_content(page)
+        assert outside == [], f"sida {number}: text utanför märkt innehåll"
+        artifacts = [p for tag, p, shown in sequences if tag == "/Artifact" and shown]
+        for tag, properties, _shown in sequences:
+            if tag == "/Artifact":
+                continue
+            mcid = int(properties.MCID)
+            element = mcids.get((page.obj.objgen, mcid))
+            assert element is not None, f"sida {number}: MCID {mcid} saknas i strukturträdet"
+            parent = parent_arrays[int(page.obj.StructParents)][mcid]
+            assert parent.objgen == element.objgen, f"sida {number}: MCID {mcid}"
+        subtypes = [str(p.get("/Subtype")) for p in artifacts if p is not None]
+        pagination = [p for p in artifacts if p is not None and p.get("/Type") == "/Pagination"]
+        # Every page has "Sida n av N"; every page but the first the running header.
+        assert "/Footer" in subtypes, f"sida {number}: sidfoten är inte en artefakt"
+        if number > 1:
+            assert "/Header" in subtypes, f"sida {number}: sidhuvudet är inte en artefakt"
+        assert len(pagination) == len(subtypes)
+
+
+def page_text(response, number):
+    return PdfReader(io.BytesIO(response.content)).pages[number].extract_text()
+
+
+def heading_levels(document):
+    return [str(e.S) for e in structure_elements(document) if str(e.S)[:2] == "/H"]
+
+
+GUIDE = "<h3>Fakta</h3><p>Om jäv.</p><h4>Lagen</h4><p>16 §.</p><h3>Perspektiv</h3><p>Två.</p>"
+
+
+def test_page_headers_and_footers_are_pagination_artifacts(client):
+    one = make_dilemma("Ett långt fall", guide=GUIDE * 6)
+    two = make_dilemma("Två")
+    assert_pagination_is_artifacts(open_pdf(client.get(one.pdf_url())))
+    assert_pagination_is_artifacts(
+        open_pdf(client.get(f"/dilemman/paket/?d={one.slug}&d={two.slug}"))
+    )
+
+
+def link_annotations(document):
+    return [
+        (number, annotation)
+        for number, page in enumerate(document.pages)
+        for annotation in page.obj.get("/Annots", ())
+        if annotation.Subtype == "/Link"
+    ]
+
+
+def test_contents_has_one_named_link_per_row_and_no_printed_addresses(client):
+    cases = [make_dilemma(f"Fall {name}") for name in ("Alfa", "Beta", "Gamma")]
+    response = client.get("/dilemman/paket/?" + "&".join(f"d={c.slug}" for c in cases))
+    document = open_pdf(response)
+    contents = page_text(response, 1)
+    assert "Innehåll" in contents
+    on_contents = [a for number, a in link_annotations(document) if number == 1]
+    names = [str(a.Contents) for a in on_contents]
+    assert names == [
+        "Gå till Mötesplan",
+        "Gå till Fall Alfa",
+        "Gå till Fall Beta",
+        "Gå till Fall Gamma",
+    ]
+    # The dots and the page number are not in the link: it ends where the title ends.
+    for annotation in on_contents:
+        left, _bottom, right, _top = (float(x) for x in annotation.Rect)
+        assert right - left < 300
+    # A rule links by its name, one link each, not by a printed address over three lines.
+    rules = [
+        str(a.Contents)
+        for _n, a in link_annotations(document)
+        if "Förvaltningslagen" in str(a.Contents)
+    ]
+    assert rules == ["Förvaltningslagen (2017:900) 16–18 §§"] * 3
+    assert "https://" not in all_text(PdfReader(io.BytesIO(response.content)))
+
+
+def test_guide_headings_nest_the_same_in_a_case_and_in_a_pack(client):
+    one = make_dilemma("Ett", guide=GUIDE)
+    two = make_dilemma("Två", guide=GUIDE)
+    single = heading_levels(open_pdf(client.get(one.pdf_url())))
+    assert single == ["/H1", "/H2", "/H2", "/H2", "/H3", "/H4", "/H3", "/H2"]
+    pack = heading_levels(open_pdf(client.get(f"/dilemman/paket/?d={one.slug}&d={two.slug}")))
+    one_case = ["/H2", "/H3", "/H3", "/H3", "/H4", "/H5", "/H4", "/H3"]
+    assert pack == ["/H1", "/H2", "/H2", *one_case, *one_case]
+
+
+def test_pack_names_its_sender_and_licence_on_the_cover(client):
+    one = make_dilemma("Ett")
+    response = client.get(f"/dilemman/paket/?d={one.slug}")
+    cover = page_text(response, 0)
+    assert "Från Statskontoret · En god förvaltningskultur i staten." in cover
+    assert "Licens: CC BY 4.0." in cover
+
+
+def test_a_renamed_principle_is_in_the_next_pdf(client):
+    dilemma = make_dilemma("Principfallet", principles=("objektivitet",))
+    first = client.get(dilemma.pdf_url())
+    assert "objektivitet" in all_text(read(first))
+    principle = dilemma.principles.get()
+    principle.name = "Saklighet och opartiskhet"
+    principle.save()
+    again = client.get(dilemma.pdf_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "saklighet och opartiskhet" in all_text(read(again))
+    assert again["ETag"] != first["ETag"]
+
+
+def test_a_release_with_another_stylesheet_renders_anew(client, monkeypatch):
+    from dilemmas import pdf
+
+    dilemma = make_dilemma("Utgåvan")
+    first = client.get(dilemma.pdf_url())
+    monkeypatch.setattr(pdf, "release", lambda: "nästa utgåva")
+    pagecache.new_release()  # what `manage.py migrate` does in a release
+    assert client.get(dilemma.pdf_url())["ETag"] != first["ETag"]
