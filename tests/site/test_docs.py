@@ -123,3 +123,19 @@ def test_files_named_in_backticks_exist(document):
     names = re.findall(r"`([\w.-][\w./-]*\.(?:py|html|js|css|toml|txt))`", document.read_text())
     missing = {name for name in names if not any(f.endswith("/" + name) for f in files)}
     assert sorted(missing) == []
+
+
+def test_every_pinned_package_says_why_it_is_there():
+    """docs/architecture.md names each package of requirements*.txt, with its reason."""
+    architecture = (ROOT / "docs" / "architecture.md").read_text().lower()
+    named_here = architecture[architecture.index("## dependencies") :]
+    unnamed = []
+    for requirements in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / requirements).read_text().splitlines():
+            package = re.match(r"([A-Za-z0-9_.-]+)", line.strip())
+            if package is None or line.lstrip().startswith(("#", "-")):
+                continue
+            name = package.group(1).lower()
+            if not re.search(rf"(?<![\w-]){re.escape(name)}\b", named_here):
+                unnamed.append(f"{requirements}: {package.group(1)}")
+    assert unnamed == []
