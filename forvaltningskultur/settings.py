@@ -196,6 +196,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The tests make hundreds of users and logins, each hashed with 1,000,000 rounds of
+# PBKDF2 by default: they ask for MD5 with this test-only variable (pyproject.toml), and
+# tests/gunicorn.py gives it to the servers and commands it starts, so both sides read the
+# same hashes. A deployment never sets it; tests/site/test_settings.py checks its hasher.
+if env.bool("DJANGO_TESTS_FAST_PASSWORD_HASHER", default=False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -60,6 +60,11 @@ def production_env(tmp: Path, **settings) -> dict:
         DEMO_ADMIN_PASSWORD="ett-riktigt-langt-losenord",
         GUNICORN_WORKERS="1",
         DJANGO_STAFF_TWO_FACTOR="off",
+        # The tests' password hasher (settings.py), so that a user made here or by the
+        # test process logs in there, and logins cost what they cost in the tests.
+        DJANGO_TESTS_FAST_PASSWORD_HASHER=os.environ.get(
+            "DJANGO_TESTS_FAST_PASSWORD_HASHER", "off"
+        ),
     )
     env.update(settings)
     return env
