@@ -135,3 +135,16 @@ def may(request, action: str, model) -> bool:
         request.user.has_perm(f"{opts.app_label}.{get_permission_codename(a, opts)}")
         for a in actions
     )
+
+
+def lockout_response(request, original_response, credentials):
+    """django-axes' answer to a locked login: its page in the admin's own frame (the
+    site's header and title), which axes' plain template context lacks."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "admin/lockout.html",
+        admin.site.each_context(request),
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

@@ -212,7 +212,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "forvaltningskultur.admin_site.lockout_response"
 AXES_VERBOSE = False
 # Trusted proxies in front: the visitor's address is read from X-Forwarded-For, from the
 # right (clientip.py), for the lockout as for every other limit.
