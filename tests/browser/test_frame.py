@@ -1,4 +1,5 @@
-"""The site's frame in a real browser: language, skip link, navigation, axe-core."""
+"""The site's frame in a real browser: language, skip link, navigation, the compact
+mobile header, axe-core."""
 
 import pytest
 from django.core.management import call_command
@@ -80,3 +81,83 @@ def test_search_from_the_header_and_results_are_accessible(page, seeded, assert_
     page.goto("/sok/?q=ordsomintefinns")
     assert "Inga träffar" in page.content()
     assert_accessible(page)
+
+
+# --- the compact header: one "Meny" disclosure below 768 px, open on wide screens ------
+
+
+def accessible(page, name):
+    """What Chromium's own accessibility tree says of the controls named `name`: each one's
+    role, whether it is expanded, whether it takes focus. (Playwright's role engine gives
+    a summary element no role, so the tests ask the browser.)"""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    found = []
+    for node in nodes:
+        role = node["role"]["value"]
+        if node.get("ignored") or role in ("StaticText", "InlineTextBox"):
+            continue
+        if node.get("name", {}).get("value") == name:
+            properties = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+            found.append((role, properties.get("expanded"), properties.get("focusable")))
+    return found
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_mobile_header_is_small_and_its_menu_opens_by_keyboard(
+    browser, live_server, seeded, javascript
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.goto("/seminarier/")
+    header = page.get_by_role("banner")
+    nav = page.get_by_role("navigation", name="Huvudmeny")
+    search = page.get_by_role("search", name="Sök på webbplatsen").get_by_label(
+        "Sök på webbplatsen"
+    )
+    assert header.bounding_box()["height"] < 120
+    assert not nav.get_by_role("link", name="Kurser").is_visible()
+    assert not search.is_visible()
+    assert accessible(page, "Meny") == [("DisclosureTriangle", False, True)]
+
+    # Tab: the skip link, the site's name, then the toggle.
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Meny"
+    page.keyboard.press("Enter")
+    assert accessible(page, "Meny") == [("DisclosureTriangle", True, True)]
+    assert search.is_visible()
+    for name in ["Seminarier", "Kurser", "Dilemman", "Etiska koder", "Krönikor", "Om oss"]:
+        assert nav.get_by_role("link", name=name, exact=True).is_visible(), name
+    assert nav.get_by_role("link", name="Seminarier").get_attribute("aria-current") == "page"
+    assert page.locator("main h1").bounding_box()["y"] < 844  # the open menu is not a screen
+
+    page.keyboard.press("Space")  # Space works too: it closes the menu again
+    assert accessible(page, "Meny") == [("DisclosureTriangle", False, True)]
+    assert not nav.get_by_role("link", name="Kurser").is_visible()
+    assert header.bounding_box()["height"] < 120
+    context.close()
+
+
+def test_the_wide_header_shows_the_menu_and_search_without_a_toggle(browser, live_server, seeded):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto("/kurser/")
+    nav = page.get_by_role("navigation", name="Huvudmeny")
+    for name in ["Seminarier", "Kurser", "Dilemman", "Etiska koder", "Krönikor", "Om oss"]:
+        assert nav.get_by_role("link", name=name, exact=True).is_visible(), name
+    search = page.get_by_role("search", name="Sök på webbplatsen")
+    assert search.get_by_label("Sök på webbplatsen").is_visible()
+    assert not page.get_by_text("Meny", exact=True).is_visible()
+    assert accessible(page, "Meny") == []
+    assert accessible(page, "Etiska koder") == [("link", None, True)]  # in the browser's tree
+    # One row for the name and the search, one for the menu.
+    assert page.get_by_role("banner").bounding_box()["height"] < 130
+    context.close()
