@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import dates, links
+from forvaltningskultur.fields import URLField
 from forvaltningskultur.publishing import Publishable, PublishableQuerySet, Reviewable
 from forvaltningskultur.registration.models import (
     ExternalSignup,
@@ -67,12 +68,12 @@ class Course(Reviewable, Publishable):
         blank=True,
         help_text=_("Myndigheten som ger kursen tillsammans med Statskontoret."),
     )
-    partner_url = models.URLField(
+    partner_url = URLField(
         _("samarbetsmyndighetens webbplats"),
         blank=True,
         help_text=_("Länk till myndighetens webbplats eller sida om kursen."),
     )
-    external_signup_url = models.URLField(
+    external_signup_url = URLField(
         _("extern anmälan"),
         blank=True,
         help_text=_(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import links, uploads
+from forvaltningskultur.fields import URLField
 from forvaltningskultur.publishing import Publishable, Reviewable
 from forvaltningskultur.richtext import RichTextField, plain_text
 from forvaltningskultur.uploads import UploadTo, validate_document
@@ -145,7 +146,7 @@ class Dilemma(Reviewable, Publishable):
         help_text=_("Fyll i när källan är en annan myndighet."),
     )
     licence = models.CharField(_("licens för återanvändning"), max_length=100, default="CC BY 4.0")
-    licence_url = models.URLField(
+    licence_url = URLField(
         _("länk till licensen"),
         blank=True,
         default="https://creativecommons.org/licenses/by/4.0/deed.sv",
@@ -233,7 +234,7 @@ class Rule(models.Model):
         help_text=_("Till exempel ”16–18 §§”."),
     )
     note = models.CharField(_("kort kommentar"), max_length=300, blank=True)
-    url = models.URLField(_("länk"), blank=True)
+    url = URLField(_("länk"), blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -286,9 +287,7 @@ class CodeOfEthics(Reviewable, Publishable):
         blank=True,
         help_text=_("PDF, DOCX eller ODT, högst 20 MB. Ange en fil eller en länk."),
     )
-    url = models.URLField(
-        _("länk"), blank=True, help_text=_("Till koden på myndighetens webbplats.")
-    )
+    url = URLField(_("länk"), blank=True, help_text=_("Till koden på myndighetens webbplats."))
     link_format = models.CharField(
         _("länkens format och storlek"),
         max_length=40,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import URLField
 from .publishing import Publishable
 from .richtext import RichTextField
 
@@ -75,7 +76,7 @@ class StartPage(models.Model):
     vardegrund_text = models.CharField(
         _("text om Värdegrundsdelegationens material"), max_length=300, blank=True
     )
-    vardegrund_url = models.URLField(_("länk till Värdegrundsdelegationens material"), blank=True)
+    vardegrund_url = URLField(_("länk till Värdegrundsdelegationens material"), blank=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     history = HistoricalRecords()
 
@@ -124,7 +125,7 @@ class AccessibilityStatement(models.Model):
     )
     contact_email = models.EmailField(_("e-post för återkoppling"))
     contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    complaint_url = models.URLField(
+    complaint_url = URLField(
         _("länk till DIGG:s anmälningsformulär"), default="https://www.digg.se/tdosanmalan"
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)

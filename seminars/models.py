@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import links
+from forvaltningskultur.fields import URLField
 from forvaltningskultur.images import require_alt_text
 from forvaltningskultur.publishing import Publishable, PublishableQuerySet, Status
 from forvaltningskultur.registration.models import (
@@ -149,7 +150,7 @@ class Film(Publishable):
         validators=[validate_video],
         blank=True,
     )
-    external_url = models.URLField(
+    external_url = URLField(
         _("extern filmlänk"),
         blank=True,
         help_text=_(

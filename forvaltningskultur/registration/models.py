@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import pagecache
+from forvaltningskultur.fields import URLField
 
 
 class SignupState(models.TextChoices):
@@ -92,7 +93,7 @@ class RegistrableEvent(models.Model):
         help_text=_("Till exempel ”Statskontoret, lokal Ljuset”."),
     )
     address = models.CharField(_("adress"), max_length=300, blank=True)
-    online_url = models.URLField(
+    online_url = URLField(
         _("länk för att ansluta"),
         blank=True,
         help_text=_(
