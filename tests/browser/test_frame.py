@@ -1,8 +1,12 @@
 """The site's frame in a real browser: language, skip link, navigation, the compact
-mobile header, axe-core."""
+mobile header, form fields' edges, axe-core."""
+
+import re
 
 import pytest
 from django.core.management import call_command
+
+from tests.seminars.factories import make_seminar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -160,4 +164,55 @@ def test_the_wide_header_shows_the_menu_and_search_without_a_toggle(browser, liv
     assert accessible(page, "Etiska koder") == [("link", None, True)]  # in the browser's tree
     # One row for the name and the search, one for the menu.
     assert page.get_by_role("banner").bounding_box()["height"] < 130
+    context.close()
+
+
+# --- forms: edges that can be seen ---------------------------------------------------
+
+# Each visible field's edge colour and the colour behind the field (its nearest ancestor
+# with a background), as Chromium computes them.
+EDGES_JS = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(el => el.type !== 'hidden' && el.checkVisibility())
+  .map(el => {
+    let behind = el.parentElement;
+    while (behind && ['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(behind).backgroundColor)) {
+      behind = behind.parentElement;
+    }
+    return {
+      field: el.id || el.name,
+      edge: getComputedStyle(el).borderTopColor,
+      behind: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
+    };
+  })"""
+
+
+def luminance(css_colour):
+    channels = [int(c) / 255 for c in re.findall(r"[\d.]+", css_colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_form_fields_edges_contrast_3_to_1_with_what_is_behind_them(browser, live_server, width):
+    seminar = make_seminar()
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    checked = set()
+    for path in (seminar.get_absolute_url(), "/sok/?q=kultur"):
+        page.goto(path)
+        if width == 390 and path != "/sok/?q=kultur":
+            page.locator("summary", has_text="Meny").click()  # the header's search field too
+        for field in page.evaluate(EDGES_JS):
+            ratio = contrast(field["edge"], field["behind"])
+            assert ratio >= 3, f"{path} {field}: {ratio:.2f}:1"
+            checked.add(field["field"])
+    # The sign-up form's fields, its consent checkbox, the header's and the search page's.
+    assert {"id_name", "id_email", "id_needs_consent", "site-search-q", "q"} <= checked, checked
     context.close()
