@@ -4,7 +4,7 @@ conversation pack carried in `?d=` parameters. Unknown or malformed values are i
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -32,6 +32,18 @@ def query_string(filters: dict, pack: list[str], **changes) -> str:
     params = [(k, v) for k, v in values.items() if v and k != "d"]
     params += [("d", slug) for slug in changes.get("d", pack)]
     return "?" + urlencode(params) if params else "?"
+
+
+def with_pack(url: str, pack) -> str:
+    """`url` carrying the conversation pack as its `d` parameters (any it had replaced):
+    the pack lives only in the address, so a link in the dilemma section without it
+    would empty the visitor's pack."""
+    if not pack:
+        return url
+    parts = urlsplit(url)
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "d"]
+    params += [("d", slug) for slug in pack]
+    return urlunsplit(parts._replace(query=urlencode(params)))
 
 
 @dataclass

@@ -16,7 +16,7 @@ from forvaltningskultur.pagecache import uses_query
 from forvaltningskultur.publishing import PublishedObjectMixin
 
 from . import downloads, pdf
-from .filters import MAX_PACK, apply_filters, clean_slugs, query_string
+from .filters import MAX_PACK, apply_filters, clean_slugs, query_string, with_pack
 from .models import Attachment, CodeOfEthics, Dilemma, Question
 
 
@@ -54,7 +54,6 @@ class PackMixin:
         return {
             "pack": pack,
             "pack_items": items,
-            "pack_query": pack_query,
             "pack_download_url": Dilemma.pack_url() + pack_query if pack else "",
             "pack_clear_url": base + query_string(filters, pack, d=[]),
             "pack_full": len(pack) >= MAX_PACK,
@@ -89,7 +88,7 @@ class DilemmaListView(PackMixin, ListView):
             dilemma.add_url = self.request.path + query_string(
                 filters, pack, d=[*pack, dilemma.slug]
             )
-            dilemma.link = dilemma.get_absolute_url() + (context["pack_query"] or "")
+            dilemma.link = with_pack(dilemma.get_absolute_url(), pack)
         context.update(
             facets=self.result.facets,
             active_filters=self.result.active,
