@@ -5,18 +5,36 @@
   "use strict";
 
   function setUpPrint() {
-    var actions = document.querySelector(".js-print-actions");
-    if (!actions || typeof window.print !== "function") return;
-    actions.hidden = false;
-    actions.querySelectorAll(".js-print").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var without = button.hasAttribute("data-without-guide");
-        document.body.classList.toggle("print-without-guide", without);
-        window.print();
+    // Paper cannot open a disclosure, so print.css shows every closed one's content
+    // (::details-content). A browser without that pseudo-element gets them opened for
+    // the print and closed again after.
+    var opened = [];
+    var cssOpens = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+    window.addEventListener("beforeprint", function () {
+      if (cssOpens) return;
+      document.querySelectorAll("main details:not([open])").forEach(function (details) {
+        if (details.closest(".no-print")) return;
+        details.open = true;
+        opened.push(details);
       });
     });
     window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
       document.body.classList.remove("print-without-guide");
+    });
+
+    var items = document.querySelectorAll(".js-print-actions");
+    if (!items.length || typeof window.print !== "function") return;
+    items.forEach(function (item) {
+      item.hidden = false;
+      item.querySelectorAll(".js-print").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var without = button.hasAttribute("data-without-guide");
+          document.body.classList.toggle("print-without-guide", without);
+          window.print();
+        });
+      });
     });
   }
 
