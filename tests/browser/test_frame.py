@@ -1,5 +1,5 @@
 """The site's frame in a real browser: language, skip link, navigation, the compact
-mobile header, form fields' edges, axe-core."""
+mobile header, form fields' edges, the error summary, axe-core."""
 
 import re
 
@@ -167,7 +167,7 @@ def test_the_wide_header_shows_the_menu_and_search_without_a_toggle(browser, liv
     context.close()
 
 
-# --- forms: edges that can be seen ---------------------------------------------------
+# --- forms: edges that can be seen, an error summary that is an alert -----------------
 
 # Each visible field's edge colour and the colour behind the field (its nearest ancestor
 # with a background), as Chromium computes them.
@@ -216,3 +216,16 @@ def test_form_fields_edges_contrast_3_to_1_with_what_is_behind_them(browser, liv
     # The sign-up form's fields, its consent checkbox, the header's and the search page's.
     assert {"id_name", "id_email", "id_needs_consent", "site-search-q", "q"} <= checked, checked
     context.close()
+
+
+def test_the_error_summary_is_a_focused_alert_with_a_red_title(page):
+    seminar = make_seminar(title="Var går gränsen?")
+    page.goto(seminar.get_absolute_url())
+    page.get_by_role("button", name="Anmäl mig").click()
+    summary = page.get_by_role("alert", name="Det finns fel i formuläret")
+    assert summary.is_visible()
+    assert summary.evaluate("el => el === document.activeElement")
+    assert summary.get_by_role("link", name="Namn: Skriv ditt namn.").is_visible()
+    title = summary.get_by_role("heading", name="Det finns fel i formuläret")
+    assert title.evaluate("el => getComputedStyle(el).color") == "rgb(164, 0, 15)"
+    assert page.title() == "Fel: Var går gränsen? – En god förvaltningskultur i staten"

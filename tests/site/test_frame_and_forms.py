@@ -1,9 +1,17 @@
-"""The site's frame as served: the breadcrumb's words and the header's one menu toggle."""
+"""The site's frame and its forms as served: the breadcrumb's words, the header's one menu
+toggle, the error summary's role and the "Fel:" that starts a page title on error."""
 
 import re
 from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
+
+from forvaltningskultur.registration import services
+from forvaltningskultur.registration.tokens import registrant_path
+from tests.courses.factories import make_occasion
+from tests.seminars.factories import make_seminar
+from tests.visible import VisibleText
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +51,26 @@ class Elements(HTMLParser):
         ]
 
 
+@pytest.fixture
+def person():
+    def build(**extra):
+        return {
+            "name": "Anna Andersson",
+            "email": "anna@myndighet.se",
+            "organisation": "Verket",
+            **extra,
+        }
+
+    return build
+
+
 def title(response):
     return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1).strip()
+
+
+def signup_fields(event, **data):
+    prefix = f"{event.signup_prefix}-" if event.signup_prefix else ""
+    return {"anmalan_for": event.pk, **{prefix + k: v for k, v in data.items()}}
 
 
 def test_the_breadcrumbs_first_link_says_startsida(client):
@@ -77,3 +103,74 @@ def test_the_search_page_has_one_search_form(client):
     html = client.get("/sok/?q=kultur").content.decode()
     assert len(Elements(html).find("form", role="search")) == 1
     assert 'id="site-search-q"' not in html
+
+
+def test_the_error_summary_is_an_alert_named_by_its_red_title():
+    seminar = make_seminar()
+    response = Client().post(seminar.get_absolute_url(), signup_fields(seminar, name=""))
+    assert response.status_code == 400
+    found = Elements(response.content.decode())
+    (summary,) = found.find(role="alert", tabindex="-1")
+    assert "autofocus" in summary["attrs"]
+    (heading,) = found.find(id=summary["attrs"]["aria-labelledby"])
+    assert heading["text"] == "Det finns fel i formuläret"
+    assert heading["attrs"]["class"] == "error-summary__title"  # styled by class, any level
+    assert summary["text"].startswith("Det finns fel i formuläret Namn: Skriv ditt namn.")
+
+
+def test_a_seminar_sign_up_with_errors_says_fel_in_the_title():
+    seminar = make_seminar(title="Var går gränsen?")
+    client = Client()
+    assert title(client.get(seminar.get_absolute_url())) == f"Var går gränsen? – {SITE}"
+    response = client.post(seminar.get_absolute_url(), signup_fields(seminar, name=""))
+    assert response.status_code == 400
+    assert title(response) == f"Fel: Var går gränsen? – {SITE}"
+
+
+def test_a_course_occasions_sign_up_with_errors_says_fel_in_the_title():
+    occasion = make_occasion()
+    make_occasion(course=occasion.course)  # the page has two forms; one has errors
+    page = occasion.course.get_absolute_url()
+    client = Client()
+    assert not title(client.get(page)).startswith("Fel:")
+    response = client.post(page, signup_fields(occasion, email="inte en adress"))
+    assert response.status_code == 400
+    assert title(response) == f"Fel: {occasion.course.title} – {SITE}"
+
+
+def test_a_sign_up_that_closed_meanwhile_says_fel_in_the_title(person):
+    seminar = make_seminar()
+    client = Client()
+    page = client.get(seminar.get_absolute_url())
+    assert page.status_code == 200
+    seminar.is_cancelled = True
+    seminar.save()
+    response = client.post(seminar.get_absolute_url(), signup_fields(seminar, **person()))
+    assert response.status_code == 409
+    assert title(response).startswith("Fel: ")
+
+
+def test_the_registrants_page_with_a_wrong_address_says_fel_in_the_title(person):
+    seminar = make_seminar()
+    registration = services.register(seminar, person()).registration
+    own_page = registrant_path(registration)
+    client = Client()
+    assert title(client.get(own_page)) == f"Din anmälan – {SITE}"
+    response = client.post(own_page + "epost/", {"email": "inte en adress"})
+    assert response.status_code == 400
+    assert title(response) == f"Fel: Din anmälan – {SITE}"
+    assert (
+        "Skriv e-postadressen i formatet namn@myndighet.se."
+        in VisibleText(response.content.decode()).text
+    )
+
+
+def test_a_pack_that_cannot_be_made_says_fel_in_the_title(client):
+    response = client.get("/dilemman/paket/?d=finns-inte")
+    assert response.status_code == 400
+    assert title(response) == f"Fel: Samtalspaketet kan inte skapas – {SITE}"
+
+
+@pytest.mark.parametrize("path", ["/", "/seminarier/", "/sok/?q=kultur", "/sok/?q=" + "x" * 300])
+def test_pages_without_errors_do_not_say_fel(client, path):
+    assert not title(client.get(path)).startswith("Fel:")
