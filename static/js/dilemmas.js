@@ -1,6 +1,6 @@
 /* Dilemmas: print buttons on a case, and meeting mode (one question at a time, moved
-   with the left and right arrow keys, Page Up/Down or the buttons; up and down still
-   scroll). Without JavaScript every question is shown in order. */
+   with the buttons or the left and right arrow keys; every other key scrolls as usual).
+   Without JavaScript every question is shown in order. */
 (function () {
   "use strict";
 
@@ -48,43 +48,62 @@
     var prev = root.querySelector("[data-meeting-prev]");
     var next = root.querySelector("[data-meeting-next]");
     var hint = root.querySelector("[data-meeting-hint]");
+    var total = questions.length;
+    // 0 … total - 1 is one question; `total` is every question at once, where the last
+    // question's "Nästa" leads, so that button never dies under the keyboard focus.
     var current = 0;
 
     function show(index) {
-      current = Math.max(0, Math.min(questions.length - 1, index));
+      current = Math.max(0, Math.min(total, index));
+      var stepping = current < total;
+      root.classList.toggle("is-stepping", stepping);
       questions.forEach(function (question, i) {
-        question.hidden = i !== current;
-        if (i === current) question.setAttribute("aria-current", "step");
+        question.hidden = stepping && i !== current;
+        if (stepping && i === current) question.setAttribute("aria-current", "step");
         else question.removeAttribute("aria-current");
       });
-      status.textContent = status.getAttribute("data-template")
-        .replace("{n}", String(current + 1))
-        .replace("{total}", String(questions.length));
+      // The status is a live region: it says which question, then the question itself
+      // (for the eyes the question is already large above it).
+      var count = document.createElement("span");
+      status.textContent = "";
+      status.appendChild(count);
+      if (stepping) {
+        count.textContent = status.getAttribute("data-template")
+          .replace("{n}", String(current + 1))
+          .replace("{total}", String(total));
+        var spoken = document.createElement("span");
+        spoken.className = "visually-hidden";
+        spoken.textContent = ": " + questions[current].textContent.trim();
+        status.appendChild(spoken);
+      } else {
+        count.textContent = status.getAttribute("data-template-all")
+          .replace("{total}", String(total));
+      }
+      next.textContent = next.getAttribute(
+        current < total - 1 ? "data-label-next" : stepping ? "data-label-all" : "data-label-restart"
+      );
+      // Only the first question has nothing before it; focus moves on before the
+      // button is disabled, so it never falls back to the page.
+      if (current === 0 && document.activeElement === prev) next.focus();
       prev.disabled = current === 0;
-      next.disabled = current === questions.length - 1;
     }
 
-    root.classList.add("is-stepping");
     controls.hidden = false;
     if (hint) hint.hidden = false;
     prev.addEventListener("click", function () { show(current - 1); });
-    next.addEventListener("click", function () { show(current + 1); });
+    next.addEventListener("click", function () { show(current < total ? current + 1 : 0); });
+    // Left and right arrows step; Page Up/Down, Home, End and Space stay the browser's,
+    // so a zoomed page still scrolls. Not while typing, nor with a modifier.
     document.addEventListener("keydown", function (event) {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      var tag = event.target && event.target.tagName;
-      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
-      if (event.key === "ArrowRight" || event.key === "PageDown") {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      if (event.key === "ArrowRight" && current < total - 1) {
         event.preventDefault();
         show(current + 1);
-      } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
+      } else if (event.key === "ArrowLeft" && current > 0) {
         event.preventDefault();
         show(current - 1);
-      } else if (event.key === "Home") {
-        event.preventDefault();
-        show(0);
-      } else if (event.key === "End") {
-        event.preventDefault();
-        show(questions.length - 1);
       }
     });
     show(0);

@@ -1,4 +1,5 @@
-"""Dilemmas in a real browser: filter, open, build a pack, download it, meeting mode, axe."""
+"""Dilemmas in a real browser: filter, open, build a pack, download it, axe (meeting mode
+is in test_meeting.py)."""
 
 import io
 
@@ -52,35 +53,6 @@ def test_filter_open_add_two_to_pack_and_download(page, cases, assert_accessible
         reader = PdfReader(io.BytesIO(handle.read()))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert text.index("Middagen") < text.index("Vänskapen och ansökan", text.index("Mötesplan"))
-
-
-def test_meeting_mode_moves_through_questions_with_the_keyboard(page, cases, assert_accessible):
-    page.goto(cases[2].meeting_url())
-    questions = page.locator("[data-question]")
-    status = page.locator("[data-meeting-status]")
-    assert status.inner_text() == "Fråga 1 av 3"
-    assert questions.nth(0).is_visible() and not questions.nth(1).is_visible()
-    assert_accessible(page)
-    page.keyboard.press("ArrowRight")
-    assert status.inner_text() == "Fråga 2 av 3"
-    assert questions.nth(1).is_visible() and not questions.nth(0).is_visible()
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    assert status.inner_text() == "Fråga 3 av 3"
-    page.keyboard.press("ArrowLeft")
-    assert questions.nth(1).is_visible()
-    page.get_by_role("button", name="Nästa fråga").click()
-    assert questions.nth(2).is_visible()
-
-
-def test_meeting_mode_without_javascript_shows_every_question(browser, live_server, cases):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(cases[2].meeting_url())
-    questions = page.locator("[data-question]")
-    assert [questions.nth(i).is_visible() for i in range(3)] == [True, True, True]
-    assert not page.get_by_role("button", name="Nästa fråga").is_visible()
-    context.close()
 
 
 def test_codes_of_ethics_page_is_accessible(page, assert_accessible):

@@ -1,0 +1,196 @@
+"""Meeting mode in a real browser: one question at a time on a projector, by keyboard and
+screen reader; all of it without JavaScript too."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .factories import make_dilemma
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+QUESTIONS = ("Första frågan?", "Andra frågan?", "Tredje frågan?", "Fjärde frågan?")
+# Long enough that the page is taller than any test window: there is something to scroll.
+LONG_SCENARIO = "".join(
+    f"<p>Stycke {n} om situationen: en kollega säger något i ett möte som ingen svarar på, "
+    "och efteråt pratar alla om det i korridoren men ingen med den det gällde.</p>"
+    for n in range(1, 13)
+)
+
+
+@pytest.fixture
+def case(db):
+    return make_dilemma("Tystnaden i mötet", questions=QUESTIONS, scenario=LONG_SCENARIO)
+
+
+@pytest.fixture
+def meeting(page, case):
+    page.goto(case.meeting_url())
+    return page
+
+
+def shown_numbers(page):
+    """The list numbers the browser renders and a screen reader reads (the markers in
+    Chromium's accessibility tree), for the question items on screen."""
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    cdp.detach()
+    by_id = {node["nodeId"]: node for node in nodes}
+    numbers = []
+    for node in nodes:
+        if node.get("ignored") or node.get("role", {}).get("value") != "ListMarker":
+            continue
+        item = by_id.get(node.get("parentId"), {})
+        text = " ".join(
+            by_id[child].get("name", {}).get("value", "")
+            for child in item.get("childIds", [])
+            if child in by_id
+        )
+        if any(question in text for question in QUESTIONS):
+            numbers.append(node["name"]["value"].strip())
+    return numbers
+
+
+def visible_questions(page):
+    items = page.get_by_role("region", name="Frågor att samtala om").get_by_role("listitem")
+    return [item.inner_text() for item in items.all() if item.is_visible()]
+
+
+def assert_status_shows(page, text):
+    """The status line on screen reads exactly `text`."""
+    expect(page.get_by_text(text, exact=True)).to_be_visible()
+
+
+def announced(page):
+    """What a screen reader announces on a change: the text of the live regions."""
+    regions = page.locator("[aria-live], [role=status], [role=alert], [role=log]")
+    return [region.text_content().strip() for region in regions.all()]
+
+
+def assert_focus_on_usable_button(page, name):
+    focused = page.locator(":focus")
+    expect(focused).to_have_count(1)
+    assert focused.evaluate("el => el.tagName") == "BUTTON"
+    expect(focused).to_be_visible()
+    expect(focused).to_be_enabled()
+    expect(focused).to_have_accessible_name(name)
+
+
+def test_each_question_keeps_its_number_from_the_list(meeting):
+    for n, question in enumerate(QUESTIONS, start=1):
+        assert visible_questions(meeting) == [question]
+        assert_status_shows(meeting, f"Fråga {n} av 4")
+        assert shown_numbers(meeting) == [f"{n}."]
+        meeting.keyboard.press("ArrowRight")
+
+
+def test_the_status_announces_the_question_itself(meeting):
+    assert announced(meeting) == ["Fråga 1 av 4: Första frågan?"]
+    meeting.get_by_role("button", name="Nästa fråga").click()
+    meeting.get_by_role("button", name="Nästa fråga").click()
+    assert announced(meeting) == ["Fråga 3 av 4: Tredje frågan?"]
+    # The live region is the status line itself (polite by its role), shown on screen.
+    expect(meeting.get_by_role("status")).to_contain_text("Fråga 3 av 4")
+
+
+def test_pressing_next_past_the_last_question_keeps_focus_on_a_button(meeting, assert_accessible):
+    meeting.get_by_role("button", name="Nästa fråga").focus()
+    for _ in range(3):
+        meeting.keyboard.press("Enter")
+    assert visible_questions(meeting) == [QUESTIONS[3]]
+    assert_status_shows(meeting, "Fråga 4 av 4")
+    assert_focus_on_usable_button(meeting, "Visa alla frågor")
+    assert_accessible(meeting)
+
+    meeting.keyboard.press("Enter")
+    assert visible_questions(meeting) == list(QUESTIONS)
+    assert_status_shows(meeting, "Alla 4 frågor")
+    assert shown_numbers(meeting) == ["1.", "2.", "3.", "4."]
+    assert_focus_on_usable_button(meeting, "Börja om från första frågan")
+    assert_accessible(meeting)
+
+    meeting.keyboard.press("Enter")
+    assert visible_questions(meeting) == [QUESTIONS[0]]
+    assert_focus_on_usable_button(meeting, "Nästa fråga")
+
+
+def test_pressing_previous_back_to_the_first_question_keeps_focus_on_a_button(meeting):
+    meeting.get_by_role("button", name="Nästa fråga").click()
+    meeting.get_by_role("button", name="Föregående fråga").focus()
+    meeting.keyboard.press("Enter")
+    assert visible_questions(meeting) == [QUESTIONS[0]]
+    expect(meeting.get_by_role("button", name="Föregående fråga")).to_be_disabled()
+    assert_focus_on_usable_button(meeting, "Nästa fråga")
+
+
+def test_space_on_the_buttons_goes_through_every_question_and_round(meeting):
+    meeting.get_by_role("button", name="Nästa fråga").focus()
+    for question in QUESTIONS[1:]:
+        meeting.keyboard.press("Space")
+        assert visible_questions(meeting) == [question]
+    meeting.keyboard.press("Space")
+    assert visible_questions(meeting) == list(QUESTIONS)
+    meeting.keyboard.press("Space")
+    assert visible_questions(meeting) == [QUESTIONS[0]]
+    meeting.keyboard.press("Space")
+    meeting.get_by_role("button", name="Föregående fråga").focus()
+    meeting.keyboard.press("Space")
+    assert visible_questions(meeting) == [QUESTIONS[0]]
+    assert_focus_on_usable_button(meeting, "Nästa fråga")
+
+
+def test_arrow_keys_step_and_the_page_keys_scroll(meeting):
+    assert meeting.evaluate("document.documentElement.scrollHeight > 2 * innerHeight")
+    meeting.keyboard.press("ArrowRight")
+    meeting.keyboard.press("ArrowRight")
+    assert visible_questions(meeting) == [QUESTIONS[2]]
+    meeting.keyboard.press("ArrowLeft")
+    assert visible_questions(meeting) == [QUESTIONS[1]]
+
+    assert meeting.evaluate("scrollY") == 0
+    meeting.keyboard.press("PageDown")
+    meeting.wait_for_function("() => scrollY > 0")
+    meeting.keyboard.press("End")
+    meeting.wait_for_function(
+        "() => scrollY + innerHeight >= document.documentElement.scrollHeight - 2"
+    )
+    meeting.keyboard.press("PageUp")
+    meeting.keyboard.press("Home")
+    meeting.wait_for_function("() => scrollY === 0")
+    assert visible_questions(meeting) == [QUESTIONS[1]]
+    assert_status_shows(meeting, "Fråga 2 av 4")
+
+
+def test_arrow_keys_are_left_to_the_search_field(meeting):
+    search = meeting.get_by_role("searchbox", name="Sök på webbplatsen")
+    search.fill("jäv")
+    search.press("ArrowLeft")
+    search.press("ArrowRight")
+    assert visible_questions(meeting) == [QUESTIONS[0]]
+
+
+def test_meeting_mode_moves_through_questions_with_the_keyboard(meeting, assert_accessible):
+    assert_status_shows(meeting, "Fråga 1 av 4")
+    assert visible_questions(meeting) == [QUESTIONS[0]]
+    assert_accessible(meeting)
+    meeting.keyboard.press("ArrowRight")
+    assert_status_shows(meeting, "Fråga 2 av 4")
+    assert visible_questions(meeting) == [QUESTIONS[1]]
+    for _ in range(3):
+        meeting.keyboard.press("ArrowRight")
+    assert_status_shows(meeting, "Fråga 4 av 4")
+    meeting.keyboard.press("ArrowLeft")
+    assert visible_questions(meeting) == [QUESTIONS[2]]
+    meeting.get_by_role("button", name="Nästa fråga").click()
+    assert visible_questions(meeting) == [QUESTIONS[3]]
+
+
+def test_meeting_mode_without_javascript_shows_every_question(browser, live_server, case):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(case.meeting_url())
+    assert visible_questions(page) == list(QUESTIONS)
+    assert shown_numbers(page) == ["1.", "2.", "3.", "4."]
+    for name in ("Nästa fråga", "Föregående fråga"):
+        expect(page.get_by_role("button", name=name)).to_have_count(0)
+    expect(page.get_by_role("banner")).to_be_visible()
+    context.close()
