@@ -41,6 +41,7 @@
   function setUpMeeting() {
     var root = document.querySelector("[data-meeting]");
     if (!root) return;
+    setUpMeetingFrame();
     var questions = Array.prototype.slice.call(root.querySelectorAll("[data-question]"));
     if (questions.length < 2) return;
     var controls = root.querySelector("[data-meeting-controls]");
@@ -107,6 +108,44 @@
       }
     });
     show(0);
+  }
+
+  // Meeting mode on a projector: hide the site's header, breadcrumbs and footer, and
+  // go full screen where the browser allows it (leaving full screen, by Escape or the
+  // button, brings back the frame as it was).
+  function setUpMeetingFrame() {
+    var tools = document.querySelector("[data-meeting-tools]");
+    if (!tools) return;
+    var frame = tools.querySelector("[data-meeting-frame]");
+    var fullscreen = tools.querySelector("[data-meeting-fullscreen]");
+    var frameless = false;
+    var framelessBefore = false;
+
+    function setFrameless(value) {
+      frameless = value;
+      document.body.classList.toggle("is-frameless", value);
+      frame.textContent = frame.getAttribute(value ? "data-label-show" : "data-label-hide");
+    }
+
+    tools.hidden = false;
+    frame.addEventListener("click", function () { setFrameless(!frameless); });
+    var root = document.documentElement;
+    if (!document.fullscreenEnabled || typeof root.requestFullscreen !== "function") return;
+    fullscreen.hidden = false;
+    fullscreen.addEventListener("click", function () {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else root.requestFullscreen().catch(function () { /* refused: the page stays as it is */ });
+    });
+    document.addEventListener("fullscreenchange", function () {
+      var on = Boolean(document.fullscreenElement);
+      fullscreen.textContent = fullscreen.getAttribute(on ? "data-label-exit" : "data-label-enter");
+      if (on) {
+        framelessBefore = frameless;
+        setFrameless(true);
+      } else {
+        setFrameless(framelessBefore);
+      }
+    });
   }
 
   setUpPrint();

@@ -1,5 +1,6 @@
 """Meeting mode in a real browser: one question at a time on a projector, by keyboard and
-screen reader; all of it without JavaScript too."""
+screen reader, with the site's frame hidden or the page full screen; all of it without
+JavaScript too."""
 
 import pytest
 from playwright.sync_api import expect
@@ -168,6 +169,50 @@ def test_arrow_keys_are_left_to_the_search_field(meeting):
     assert visible_questions(meeting) == [QUESTIONS[0]]
 
 
+def test_the_site_frame_can_be_hidden_and_shown_again(meeting, assert_accessible):
+    banner = meeting.get_by_role("banner")
+    breadcrumbs = meeting.get_by_role("navigation", name="Brödsmulor")
+    footer = meeting.get_by_role("contentinfo")
+    meeting.get_by_role("button", name="Dölj sidhuvud och meny").click()
+    for part in (banner, breadcrumbs, footer):
+        expect(part).to_be_hidden()
+    assert_focus_on_usable_button(meeting, "Visa sidhuvud och meny")
+    expect(meeting.get_by_role("heading", level=1)).to_have_text("Tystnaden i mötet")
+    assert_accessible(meeting)
+    meeting.keyboard.press("Enter")
+    for part in (banner, breadcrumbs, footer):
+        expect(part).to_be_visible()
+    assert_focus_on_usable_button(meeting, "Dölj sidhuvud och meny")
+
+
+def test_full_screen_hides_the_frame_and_leaving_brings_it_back(meeting, assert_accessible):
+    meeting.get_by_role("button", name="Helskärm").click()
+    meeting.wait_for_function("() => document.fullscreenElement === document.documentElement")
+    expect(meeting.get_by_role("banner")).to_be_hidden()
+    expect(meeting.get_by_role("contentinfo")).to_be_hidden()
+    expect(meeting.get_by_role("button", name="Avsluta helskärm")).to_be_visible()
+    meeting.get_by_role("button", name="Nästa fråga").click()
+    assert visible_questions(meeting) == [QUESTIONS[1]]
+    assert_accessible(meeting)
+
+    meeting.get_by_role("button", name="Avsluta helskärm").click()
+    meeting.wait_for_function("() => document.fullscreenElement === null")
+    expect(meeting.get_by_role("banner")).to_be_visible()
+    expect(meeting.get_by_role("button", name="Helskärm")).to_be_visible()
+    expect(meeting.get_by_role("button", name="Dölj sidhuvud och meny")).to_be_visible()
+
+
+def test_no_full_screen_button_where_the_browser_refuses_it(page, case):
+    page.add_init_script(
+        "Object.defineProperty(Document.prototype, 'fullscreenEnabled', {get: () => false})"
+    )
+    page.goto(case.meeting_url())
+    expect(page.get_by_role("button", name="Dölj sidhuvud och meny")).to_be_visible()
+    expect(page.get_by_role("button", name="Helskärm")).to_have_count(0)
+    page.get_by_role("button", name="Nästa fråga").click()
+    assert visible_questions(page) == [QUESTIONS[1]]
+
+
 def test_meeting_mode_moves_through_questions_with_the_keyboard(meeting, assert_accessible):
     assert_status_shows(meeting, "Fråga 1 av 4")
     assert visible_questions(meeting) == [QUESTIONS[0]]
@@ -190,7 +235,7 @@ def test_meeting_mode_without_javascript_shows_every_question(browser, live_serv
     page.goto(case.meeting_url())
     assert visible_questions(page) == list(QUESTIONS)
     assert shown_numbers(page) == ["1.", "2.", "3.", "4."]
-    for name in ("Nästa fråga", "Föregående fråga"):
+    for name in ("Nästa fråga", "Föregående fråga", "Helskärm", "Dölj sidhuvud och meny"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     expect(page.get_by_role("banner")).to_be_visible()
     context.close()
