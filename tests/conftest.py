@@ -130,6 +130,17 @@ def staff_client(client, staff_user):
     return client
 
 
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory):
+    """One gunicorn in production settings for the served tests that can share it
+    (tests/gunicorn.py, shared()): .url, and .tmp with its database and log. Booted the
+    first time a test asks for it, stopped at the end of the run."""
+    from tests.gunicorn import shared
+
+    with shared(tmp_path_factory.mktemp("gunicorn")) as served:
+        yield served
+
+
 @pytest.fixture
 def db_vendor():
     return connection.vendor

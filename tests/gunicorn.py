@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,33 @@ def running(tmp: Path, commands=(), **settings):
     prepare(env, commands)
     with serving(tmp, env) as base:
         yield base
+
+
+# What the shared server (shared_server below) has on top of the demo content: its
+# upcoming seminars open for a thousand sign-ups, so that every test finds a form.
+OPEN_UP = (
+    "from seminars.models import Seminar; from django.utils import timezone;"
+    "Seminar.objects.filter(starts_at__gt=timezone.now()).update(capacity=1000,"
+    " signup_opens_at=None, signup_closes_at=None, is_cancelled=False)"
+)
+# Its settings: production's, behind one TLS proxy (X-Forwarded-For names the visitor),
+# two workers.
+SHARED = {"DJANGO_PROXY_COUNT": "1", "GUNICORN_WORKERS": "2"}
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str  # the base URL
+    tmp: Path  # its database, media, gunicorn.pid and gunicorn.log
+
+
+@contextlib.contextmanager
+def shared(tmp: Path):
+    """The one server the served tests share (tests/conftest.py's shared_server): started
+    once a run instead of once per test file. A test that needs settings of its own, or
+    stops, locks or cuts the server, starts its own with running() and says why."""
+    with running(tmp, commands=(["shell", "-c", OPEN_UP],), **SHARED) as base:
+        yield Served(base, tmp)
 
 
 def workers(tmp: Path) -> list[int]:

@@ -77,6 +77,8 @@ def test_a_quiet_process_still_writes_within_the_set_time(client, settings):
 
 @pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_gunicorn_writes_the_counts_when_it_stops(tmp_path):
+    # A server of its own, not the shared one: this test stops it, and its counts wait
+    # for the stop (DOWNLOAD_COUNTS_WRITE_SECONDS).
     with running(tmp_path, DOWNLOAD_COUNTS_WRITE_SECONDS="3600") as base:
         for _ in range(2):
             response = fetch(base + "/dilemman/den-tysta-kollegan/pdf/")
@@ -90,9 +92,11 @@ def test_gunicorn_writes_the_counts_when_it_stops(tmp_path):
 
 
 @pytest.mark.sqlite  # its server has a SQLite database of its own
-def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(tmp_path):
+def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(shared_server):
     """The first visitor to ask a worker for a PDF does not wait for WeasyPrint to load:
-    each worker has mapped Pango (WeasyPrint's text layout) before its first request."""
+    each worker has mapped Pango (WeasyPrint's text layout) before its first request.
+
+    The shared server has two workers, and no other test asks it for a PDF."""
 
     def loaded(pid):
         try:
@@ -100,18 +104,18 @@ def test_gunicorn_workers_load_the_pdf_engine_before_anyone_asks_for_a_pdf(tmp_p
         except OSError:  # the worker has just ended
             return False
 
-    with running(tmp_path, GUNICORN_WORKERS="2") as base:
-        # One worker has answered /healthz; the other may still be starting. No one has
-        # asked for a PDF, so without the warm-up Pango would never be loaded.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            pids = workers(tmp_path)
-            if len(pids) == 2 and all(loaded(pid) for pid in pids):
-                break
-            time.sleep(0.2)
-        assert len(pids) == 2 and all(loaded(pid) for pid in pids), pids
-        assert fetch(base + "/dilemman/den-tysta-kollegan/pdf/").read(5) == b"%PDF-"
-    assert "Kunde inte förbereda PDF-motorn" not in (tmp_path / "gunicorn.log").read_text()
+    base, tmp = shared_server.url, shared_server.tmp
+    # One worker has answered /healthz; the other may still be starting. No one has
+    # asked for a PDF, so without the warm-up Pango would never be loaded.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        pids = workers(tmp)
+        if len(pids) == 2 and all(loaded(pid) for pid in pids):
+            break
+        time.sleep(0.2)
+    assert len(pids) == 2 and all(loaded(pid) for pid in pids), pids
+    assert fetch(base + "/dilemman/den-tysta-kollegan/pdf/").read(5) == b"%PDF-"
+    assert "Kunde inte förbereda PDF-motorn" not in (tmp / "gunicorn.log").read_text()
 
 
 def test_a_pdf_from_the_page_cache_is_still_a_counted_download(client, settings):

@@ -39,6 +39,10 @@ from django.conf import settings
 from psycopg import sql
 
 from tests.gunicorn import fetch, free_port, running, workers
+
+# Each test starts a server of its own rather than use the shared one (tests/gunicorn.py,
+# shared()): they lock or cut its database, replace its workers and give it lock timeouts
+# of their own, which the other served tests would run into.
 from tests.visible import VisibleText
 
 HOLD_SECONDS = 25.0  # the promise's: the write lock is held at least this long

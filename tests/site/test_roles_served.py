@@ -89,6 +89,8 @@ def _selected(html):
 
 @pytest.mark.sqlite  # its server has a SQLite database of its own
 def test_roles_hold_over_http_in_production_settings(tmp_path):
+    # A server of its own, not the shared one: two-factor login on (the shared server's
+    # logins are by password alone), and a registration and a device made for this test.
     commands = (["shell", "-c", REGISTER], ["add_totp_device", "anmalan"])
     with running(tmp_path, commands=commands, DJANGO_STAFF_TWO_FACTOR="on") as base:
         db = sqlite3.connect(tmp_path / "db.sqlite3")

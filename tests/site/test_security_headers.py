@@ -6,17 +6,16 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from tests.gunicorn import fetch, running
+from tests.gunicorn import fetch
 
 # Served by gunicorn on a SQLite database of its own, whatever the run's database:
 # run once, in the SQLite run (tests/conftest.py deselects it on PostgreSQL).
 pytestmark = pytest.mark.sqlite
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with running(tmp_path_factory.mktemp("prod")) as base:
-        yield base
+@pytest.fixture
+def server(shared_server):
+    return shared_server.url
 
 
 def test_http_is_redirected_to_https(server):
