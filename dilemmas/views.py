@@ -119,12 +119,14 @@ class DilemmaDetailView(PackMixin, PublishedObjectMixin, DetailView):
         return context
 
 
-class MeetingView(PublishedObjectMixin, DetailView):
-    """Meeting mode for a projector: large type, the scenario, one question at a time."""
+class MeetingView(PackMixin, PublishedObjectMixin, DetailView):
+    """Meeting mode for a projector: large type, the scenario, one question at a time.
+    It does not show the pack, but its links back into the section carry it."""
 
     model = Dilemma
     template_name = "dilemmas/dilemma_meeting.html"
     context_object_name = "dilemma"
+    page_cache_query = ("d",)
 
     def get_queryset(self):
         return (
@@ -132,6 +134,11 @@ class MeetingView(PublishedObjectMixin, DetailView):
             .get_queryset()
             .prefetch_related(Prefetch("questions", queryset=Question.objects.exclude(text="")))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pack"] = [slug for slug, _title in self.get_pack()]
+        return context
 
 
 def _pdf_response(request, *, filename, template, make_context, private):

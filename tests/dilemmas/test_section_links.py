@@ -12,9 +12,9 @@ from .factories import make_dilemma
 
 pytestmark = pytest.mark.django_db
 
-# The pages that read the pack: the list and a case. A PDF, an attachment and meeting
-# mode do not show it.
-NOT_PACK_PAGES = ("/pdf/", "/bilagor/", "/samtal/", "/paket/")
+# The pages that read the pack: the list, a case and its meeting mode (which does not
+# show it, but links back into the section). A PDF and an attachment do not.
+NOT_PACK_PAGES = ("/pdf/", "/bilagor/", "/paket/")
 
 
 class Links(HTMLParser):
@@ -83,12 +83,39 @@ def test_every_link_on_a_case_keeps_the_pack(client, pack_and_case):
     html = client.get(path, {"d": pack}).content.decode()
     links = section_links(html, path)
     pack_keeping = {href for href, d in links if d[: len(pack)] == pack}
-    # The principles and themes, the related case, the breadcrumb and the menu, and
-    # adding this case (the pack plus one).
-    assert len(links) >= 7
+    # The principles and themes, the related case, the breadcrumb and the menu, meeting
+    # mode, and adding this case (the pack plus one).
+    assert len(links) >= 8
     assert {href for href, _d in links} - pack_keeping == set()
     assert any("princip=objektivitet" in href for href in pack_keeping)
     assert any("tema=rekrytering" in href for href in pack_keeping)
+    assert any(urlsplit(href).path == case.meeting_url() for href in pack_keeping)
+
+
+def test_every_link_in_meeting_mode_keeps_the_pack(client, pack_and_case):
+    pack, case = pack_and_case
+    path = case.meeting_url()
+    html = client.get(path, {"d": pack}).content.decode()
+    links = section_links(html, path)
+    # The breadcrumb's list and case, the menu and the way back to the case.
+    assert len(links) >= 4
+    assert [href for href, d in links if d != pack] == []
+    back = [href for href, _d in links if urlsplit(href).path == case.get_absolute_url()]
+    assert len(back) >= 2  # the breadcrumb and "Tillbaka till dilemmat…"
+
+
+def test_meeting_mode_is_cached_per_pack(client, pack_and_case, settings):
+    """`d` is a declared query parameter of meeting mode: the page cache keeps one page
+    per pack, and does not strip the pack from the request the view sees."""
+    from forvaltningskultur.pagecache.keys import declared_query
+
+    pack, case = pack_and_case
+    assert "d" in declared_query(case.meeting_url())
+    settings.PAGE_CACHE = True
+    for asked in (pack, pack[:1]):
+        html = client.get(case.meeting_url(), {"d": asked}).content.decode()
+        back = [d for href, d in section_links(html, case.meeting_url())]
+        assert back and all(d == asked for d in back)
 
 
 def test_every_link_and_form_on_the_list_keeps_the_pack(client, pack_and_case):
