@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from forvaltningskultur.registration import services
 from forvaltningskultur.registration.tokens import registrant_path
@@ -14,6 +15,8 @@ from forvaltningskultur.registration.tokens import registrant_path
 from .factories import make_film, make_seminar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ERRORS = "Det finns fel i formuläret"  # the error summary's title, which names the alert
 
 
 def _fill(page, name, email):
@@ -26,10 +29,11 @@ def test_empty_submission_focuses_error_summary(page, assert_accessible):
     seminar = make_seminar()
     page.goto(seminar.get_absolute_url())
     page.get_by_role("button", name="Anmäl mig").click()
-    page.wait_for_selector("[data-error-summary]")
-    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
-    page.get_by_role("link", name="Namn: Skriv ditt namn.").click()
-    assert page.evaluate("document.activeElement.id") == "id_name"
+    summary = page.get_by_role("alert", name=ERRORS)
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name=ERRORS)).to_be_visible()
+    summary.get_by_role("link", name="Namn: Skriv ditt namn.").click()
+    expect(page.get_by_role("textbox", name="Namn")).to_be_focused()
     assert_accessible(page)
 
 
@@ -39,10 +43,10 @@ def test_error_summary_gets_focus_without_javascript(browser, live_server):
     page = context.new_page()
     page.goto(seminar.get_absolute_url())
     page.get_by_role("button", name="Anmäl mig").click()
-    page.wait_for_selector("[data-error-summary]")
-    summary = page.locator("[data-error-summary][tabindex='-1'][autofocus]")
-    assert summary.count() == 1
-    assert summary.evaluate("el => el === document.activeElement")  # autofocus, no script
+    summary = page.get_by_role("alert", name=ERRORS)
+    expect(summary).to_have_count(1)
+    expect(summary).to_be_focused()  # autofocus, no script
+    expect(summary.get_by_role("link", name="Namn: Skriv ditt namn.")).to_be_visible()
     context.close()
 
 
@@ -67,8 +71,10 @@ def test_external_player_loads_only_after_a_click(page, live_server):
     page.goto(seminar.get_absolute_url())
     page.wait_for_load_state("networkidle")
     assert requests == []
-    page.get_by_role("button", name="Spela upp ”Föreläsningen” här").click()
-    page.wait_for_selector("iframe[title='Föreläsningen']")
+    film = page.get_by_role("region", name="Föreläsningen")
+    film.get_by_role("button", name="Spela upp ”Föreläsningen” här").click()
+    # A frame has no ARIA role; its title is the name a screen reader announces.
+    expect(film.get_by_title("Föreläsningen", exact=True)).to_be_visible()
     page.wait_for_timeout(300)
     assert any(url.startswith("https://www.youtube-nocookie.com/embed/") for url in requests)
 
