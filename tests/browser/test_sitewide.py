@@ -30,10 +30,32 @@ def check_structure(page, path):
 def test_every_sitemap_page_passes_axe_and_has_sound_structure(
     page, sitemap_paths, assert_accessible
 ):
+    failures = []  # every page's, so that one run names them all
     for path in sitemap_paths:
         response = page.goto(path)
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == "sv"
+        try:
+            check_structure(page, path)
+            assert_accessible(page)
+        except AssertionError as failure:
+            failures.append(str(failure))
+    assert not failures, "\n\n".join(failures)
+
+
+def test_the_pages_the_sitemap_leaves_out_pass_axe(page, sitemap_paths, assert_accessible):
+    from dilemmas.models import Dilemma
+
+    case = Dilemma.objects.published().order_by("pk").first().get_absolute_url()
+    for path, status in [
+        ("/sok/?q=dilemma", 200),
+        ("/sok/?q=ingenting-alls", 200),
+        ("/seminarier/arkiv/", 200),
+        (case + "samtal/", 200),
+        ("/finns-inte/", 404),
+    ]:
+        response = page.goto(path)
+        assert response.status == status, path
         check_structure(page, path)
         assert_accessible(page)
 
