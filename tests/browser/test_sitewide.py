@@ -71,7 +71,7 @@ def test_every_form_in_its_error_state_passes_axe(page, sitemap_paths, assert_ac
             form.locator("button[type=submit], input[type=submit]").first.click()
             page.wait_for_load_state()
             summary = page.locator(".error-summary")
-            assert summary.count() >= 1, f"{path}: no error summary after an empty submission"
+            assert summary.count() == 1, f"{path}: {summary.count()} error summaries, not one"
             assert page.evaluate("document.activeElement.closest('.error-summary') !== null"), path
             assert_accessible(page)
             checked += 1

@@ -92,7 +92,8 @@ def test_hidden_content_appears_on_no_public_route(client, make, state):
         assert response.status_code == 404, route
     for route in ROUTES:
         response = client.get(route)
-        assert response.status_code in (200, 400), route
+        # The pack names the hidden case, so it answers that it cannot find it.
+        assert response.status_code == (400 if route.startswith("/dilemman/paket/") else 200), route
         assert SECRET not in response.content.decode(), route
     search = client.get(SEARCH).content.decode()
     assert "search-hit" not in search and "0 träffar" in search

@@ -31,7 +31,7 @@ def test_security_headers_on_a_public_page(server):
     hsts = headers["Strict-Transport-Security"]
     assert int(hsts.split("max-age=")[1].split(";")[0]) >= 31536000
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] in ("same-origin", "no-referrer", "strict-origin")
+    assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     for feature in ("camera=()", "microphone=()", "geolocation=()"):
