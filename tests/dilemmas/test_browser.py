@@ -1,9 +1,10 @@
-"""Dilemmas in a real browser: filter, open, build a pack, download it, axe (meeting mode
-is in test_meeting.py)."""
+"""Dilemmas in a real browser: filter, open, build a pack, follow a principle, download the
+pack, axe (meeting mode is in test_meeting.py)."""
 
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from .factories import make_dilemma
@@ -27,23 +28,44 @@ def cases(db):
     ]
 
 
+def _cards(page):
+    """The list's dilemmas: one article each, titled by its heading."""
+    return page.get_by_role("main").get_by_role("article")
+
+
+def _pack(page):
+    return page.get_by_role("complementary", name="Ditt samtalspaket")
+
+
 def test_filter_open_add_two_to_pack_and_download(page, cases, assert_accessible):
     page.goto("/dilemman/")
     assert_accessible(page)
     page.get_by_label("Tema").select_option("korruption")
     page.get_by_role("button", name="Visa dilemman").click()
-    assert page.locator(".dilemma-card").count() == 2
-    assert "tema=korruption" in page.url
+    expect(page.get_by_text("2 dilemman", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Ta bort filtret Korruption")).to_be_visible()
+    expect(_cards(page)).to_have_count(2)
+    titles = _cards(page).get_by_role("heading", level=2).all_inner_texts()
+    assert sorted(titles) == ["Middagen", "Vänskapen och ansökan"]
+    assert "tema=korruption" in page.url  # the filtered list can be bookmarked and shared
 
-    card = page.locator(".dilemma-card", has_text="Middagen")
+    card = _cards(page).filter(has=page.get_by_role("heading", name="Middagen", exact=True))
     card.get_by_role("link", name="Lägg i samtalspaket").click()
-    assert "1 dilemma i paketet." in page.locator(".pack-panel").inner_text()
+    expect(_pack(page)).to_contain_text("1 dilemma i paketet.")
+    expect(_pack(page).get_by_role("link", name="Ta bort ”Middagen” ur paketet")).to_be_visible()
     page.get_by_role("link", name="Vänskapen och ansökan", exact=True).click()
-    assert page.locator("h1").inner_text() == "Vänskapen och ansökan"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vänskapen och ansökan")
     assert_accessible(page)
     page.get_by_role("link", name="Lägg i samtalspaket").click()
-    panel = page.locator(".pack-panel")
-    assert "2 dilemman i paketet." in panel.inner_text()
+    expect(_pack(page)).to_contain_text("2 dilemman i paketet.")
+
+    # The case names its principle; the link leads to the cases about it, pack and all.
+    page.get_by_role("link", name="Fler dilemman om objektivitet", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dilemman")
+    expect(page.get_by_role("link", name="Ta bort filtret Objektivitet")).to_be_visible()
+    expect(_cards(page).get_by_role("heading", level=2)).to_have_text(["Vänskapen och ansökan"])
+    panel = _pack(page)
+    expect(panel).to_contain_text("2 dilemman i paketet.")
 
     with page.expect_download() as info:
         panel.get_by_role("link", name="Ladda ner samtalspaketet (pdf)").click()
@@ -67,13 +89,20 @@ def test_codes_of_ethics_page_is_accessible(page, assert_accessible):
         status="published",
     )
     page.goto("/etiska-koder/")
-    assert page.locator("h1").inner_text() == "Etiska koder"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Etiska koder")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Verket: Etisk kod")
+    expect(page.get_by_role("link", name="Läs Etisk kod hos Verket")).to_be_visible()
     assert_accessible(page)
 
 
 def test_no_hits_and_pack_error_pages_are_accessible(page, cases, assert_accessible):
     page.goto("/dilemman/?tema=rekrytering")
-    assert page.locator(".no-hits h2").inner_text() == "Inga träffar"
+    expect(page.get_by_role("heading", name="Inga träffar", exact=True, level=2)).to_be_visible()
+    expect(page.get_by_text("Inget dilemma passar alla filter du har valt.")).to_be_visible()
+    expect(_cards(page)).to_have_count(0)
     assert_accessible(page)
     page.goto("/dilemman/paket/?d=finns-inte")
+    alert = page.get_by_role("alert")
+    expect(alert.get_by_role("heading", level=1)).to_have_text("Samtalspaketet kan inte skapas")
+    expect(alert.get_by_role("listitem")).to_have_text(["”finns-inte”"])
     assert_accessible(page)
