@@ -8,6 +8,7 @@ and every public form after a wrong submission.
 
 import re
 import xml.etree.ElementTree as ET
+from io import StringIO
 
 import pytest
 from django.conf import settings
@@ -37,7 +38,7 @@ def marked(settings):
 
 @pytest.fixture
 def seeded(marked):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=StringIO())
 
 
 def markers(response):
@@ -194,6 +195,10 @@ def test_admin_login_with_errors_and_locked(seeded, client):
     assert locked.status_code == 429
     assert "Inloggningen är spärrad" in locked.content.decode()
     assert "En god förvaltningskultur i staten – administration" in locked.content.decode()
+    assert (
+        "<title>Inloggningen är spärrad | Förvaltningskultur – admin</title>"
+        in locked.content.decode()
+    )
     assert_no_marker(locked, "locked admin login")
 
 
@@ -228,7 +233,7 @@ def test_admin_pages_outside_the_model_views(seeded, staff_client, staff_user):
     config = staff_client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/")
     assert config.status_code == 200
     title = re.search(r"<title>(.*?)</title>", config.content.decode()).group(1)
-    assert title == "Autentiseringsappen telefon | Förvaltningskultur – admin"
+    assert title == "Autentiseringsapp för redaktor | Förvaltningskultur – admin"
     assert_no_marker(config, "an authenticator app's set-up page")
     page = Page.objects.first()
     version = page.history.earliest()
