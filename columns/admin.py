@@ -14,6 +14,9 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "organisation", "on_council", "column_count"]
     list_filter = ["on_council"]
     search_fields = ["name", "role", "organisation"]
+    # Explicit: the column count's aggregate groups the query, and a grouped query drops
+    # the model's own ordering, so the columns' writer picker listed writers in no order.
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "role", "organisation", "bio", "on_council"]}),

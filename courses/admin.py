@@ -70,6 +70,9 @@ class CourseAdmin(PublishableAdmin):
     ]
     list_filter = [*PublishableAdmin.list_filter, "organiser"]
     search_fields = ["title", "introduction", "target_group", "partner_name"]
+    # Explicit: next_start's aggregate groups the query, and a grouped query drops the
+    # model's own ordering, so the occasions' course picker listed courses in no order.
+    ordering = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview_link"]
     inlines = [CourseOccasionInline]

@@ -10,7 +10,7 @@ from columns.models import Author, Column
 from forvaltningskultur.images import renditions
 from forvaltningskultur.models import CouncilMember
 
-from .factories import make_column
+from .factories import make_author, make_column
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,15 @@ def test_admin_add_column_form_renders(staff_client):
     response = staff_client.get(reverse("admin:columns_column_add"))
     assert response.status_code == 200
     assert 'name="language"' in response.content.decode()
+
+
+def test_the_columns_writer_picker_lists_writers_by_name(admin_client):
+    for name in ("Örjan Öst", "Anna Ahl", "Maria Larsson"):
+        make_author(name=name)
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "columns", "model_name": "column", "field_name": "author"},
+    )
+    assert response.status_code == 200
+    shown = [result["text"] for result in response.json()["results"]]
+    assert shown == ["Anna Ahl", "Maria Larsson", "Örjan Öst"]

@@ -182,3 +182,15 @@ def test_course_list_shows_the_next_occasion_and_sorts_by_it(staff_client):
     assert html.index("Kursen snart") < html.index("Kursen senare")
     html = staff_client.get(url, {"o": f"-{column}"}).content.decode()
     assert html.index("Kursen senare") < html.index("Kursen snart")
+
+
+def test_the_occasions_course_picker_lists_courses_by_title(admin_client):
+    for title in ("Öppen förvaltning", "Att leda samtal", "Mutor och jäv"):
+        make_course(title=title)
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "courses", "model_name": "courseoccasion", "field_name": "course"},
+    )
+    assert response.status_code == 200
+    shown = [result["text"] for result in response.json()["results"]]
+    assert shown == ["Att leda samtal", "Mutor och jäv", "Öppen förvaltning"]
