@@ -148,6 +148,8 @@ def test_a_sign_up_that_closed_meanwhile_says_fel_in_the_title(person):
     response = client.post(seminar.get_absolute_url(), signup_fields(seminar, **person()))
     assert response.status_code == 409
     assert title(response).startswith("Fel: ")
+    alerts = Elements(response.content.decode()).find(role="alert")
+    assert [a["text"] for a in alerts] == ["Evenemanget är inställt. Det går inte att anmäla sig."]
 
 
 def test_the_registrants_page_with_a_wrong_address_says_fel_in_the_title(person):
@@ -159,6 +161,10 @@ def test_the_registrants_page_with_a_wrong_address_says_fel_in_the_title(person)
     response = client.post(own_page + "epost/", {"email": "inte en adress"})
     assert response.status_code == 400
     assert title(response) == f"Fel: Din anmälan – {SITE}"
+    alerts = Elements(response.content.decode()).find(role="alert")
+    assert [a["text"] for a in alerts] == ["Skriv e-postadressen i formatet namn@myndighet.se."]
+    link = Elements(response.content.decode()).find("a", href="#id_email")
+    assert [a["text"] for a in link] == ["Skriv e-postadressen i formatet namn@myndighet.se."]
     assert (
         "Skriv e-postadressen i formatet namn@myndighet.se."
         in VisibleText(response.content.decode()).text
@@ -169,6 +175,8 @@ def test_a_pack_that_cannot_be_made_says_fel_in_the_title(client):
     response = client.get("/dilemman/paket/?d=finns-inte")
     assert response.status_code == 400
     assert title(response) == f"Fel: Samtalspaketet kan inte skapas – {SITE}"
+    heading = Elements(response.content.decode()).find("h1")[0]
+    assert heading["attrs"]["class"] == "h2 error-summary__title"  # red, like the summary's
 
 
 @pytest.mark.parametrize("path", ["/", "/seminarier/", "/sok/?q=kultur", "/sok/?q=" + "x" * 300])
