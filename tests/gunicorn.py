@@ -1,6 +1,7 @@
 """A real gunicorn server with production settings on a throwaway SQLite database."""
 
 import contextlib
+import io
 import os
 import socket
 import subprocess
@@ -28,15 +29,29 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def fetch(url, headers=None, data=None):
+class Fetched:
+    """An answer read to its end, its connection closed: .status, .headers, .read()."""
+
+    def __init__(self, response):
+        with response:
+            self.status = response.status
+            self.headers = response.headers
+            self._body = io.BytesIO(response.read())
+
+    def read(self, size=-1) -> bytes:
+        return self._body.read(size)
+
+
+def fetch(url, headers=None, data=None) -> Fetched:
     request = urllib.request.Request(
         url, headers={"X-Forwarded-Proto": "https", **(headers or {})}, data=data
     )
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        return opener.open(request, timeout=60)
+        response = opener.open(request, timeout=60)
     except urllib.error.HTTPError as error:
-        return error
+        response = error
+    return Fetched(response)
 
 
 def production_env(tmp: Path, **settings) -> dict:

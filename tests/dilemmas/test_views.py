@@ -225,6 +225,7 @@ def test_codes_of_ethics_page(client):
     assert "(pdf, 120\u00a0kB)" in html
     assert "Dold" not in html
     download = client.get(reverse("codes:file", args=[file_code.pk]))
+    download.close()  # the file it streams from
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff"
 

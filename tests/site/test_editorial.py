@@ -1,5 +1,7 @@
 """Editorial workflow: roles, revision history, lockout, two-factor, readability."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -119,7 +121,7 @@ def test_demo_logins_one_per_role(monkeypatch):
     from django.contrib.auth import get_user_model
 
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-losenord-123")
-    call_command("ensure_demo_logins", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("ensure_demo_logins", stdout=StringIO())
     users = {u.username: u for u in get_user_model().objects.all()}
     assert users["admin"].is_superuser
     assert users["redaktor"].groups.filter(name=roles.EDITOR).exists()

@@ -1,5 +1,7 @@
 """The site's frame, editable pages and machine endpoints."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seeded():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=StringIO())
 
 
 def test_start_page_has_the_seed_text_and_the_frame(client, seeded):
@@ -34,7 +36,7 @@ def test_seed_demo_is_idempotent(seeded):
     from forvaltningskultur.models import CouncilMember, Page
 
     counts = (Page.objects.count(), CouncilMember.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=StringIO())
     assert (Page.objects.count(), CouncilMember.objects.count()) == counts
 
 

@@ -4,6 +4,7 @@ roles that see personal data."""
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def test_a_backup_is_owner_only_whatever_the_umask(tmp_path):
     (Path(settings.MEDIA_ROOT) / "prov" / "fil.txt").write_text("x")
     old = os.umask(0o022)
     try:
-        call_command("backup", str(tmp_path), stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("backup", str(tmp_path), stdout=StringIO())
     finally:
         os.umask(old)
     (folder,) = tmp_path.iterdir()

@@ -94,6 +94,7 @@ def test_uploaded_documents_download_with_nosniff(client, settings, tmp_path):
     (tmp_path / "dilemman").mkdir()
     (tmp_path / "dilemman" / "kod.pdf").write_bytes(PDF)
     response = client.get("/media/dilemman/kod.pdf")
+    response.close()  # the file it streams from
     assert response.status_code == 200
     assert response["Content-Disposition"] == "attachment"
     assert response["X-Content-Type-Options"] == "nosniff"
