@@ -239,3 +239,32 @@ def test_meeting_mode_without_javascript_shows_every_question(browser, live_serv
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     expect(page.get_by_role("banner")).to_be_visible()
     context.close()
+
+
+def test_printing_meeting_mode_prints_the_case_and_every_question(meeting):
+    """On paper there is nothing to step through: the situation and every question, in
+    order and numbered, without the buttons, the status or the key hint."""
+    import io
+
+    from pypdf import PdfReader
+
+    meeting.get_by_role("button", name="Nästa fråga").click()
+    assert visible_questions(meeting) == [QUESTIONS[1]]
+    meeting.emulate_media(media="print")
+    expect(meeting.get_by_role("heading", level=1)).to_have_text("Tystnaden i mötet")
+    situation = meeting.get_by_role("region", name="Situationen")
+    expect(situation.get_by_text("Stycke 12 om situationen")).to_be_visible()
+    assert visible_questions(meeting) == list(QUESTIONS)
+    for name in ("Föregående fråga", "Nästa fråga", "Helskärm", "Dölj sidhuvud och meny"):
+        expect(meeting.get_by_role("button", name=name)).to_be_hidden()
+    expect(meeting.get_by_role("status")).to_be_hidden()
+    expect(meeting.get_by_text("Byt fråga med knapparna")).to_be_hidden()
+    expect(meeting.get_by_role("link", name="Tillbaka till dilemmat")).to_be_hidden()
+    # Last: ending the CDP session that reads the numbers ends the print emulation too.
+    assert shown_numbers(meeting) == ["1.", "2.", "3.", "4."]
+
+    printed = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(meeting.pdf())).pages)
+    assert all(question in printed for question in QUESTIONS)
+    assert "Stycke 12 om situationen" in printed
+    for control in ("Nästa fråga", "Föregående fråga", "Fråga 2 av 4", "Helskärm"):
+        assert control not in printed
