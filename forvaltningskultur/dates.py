@@ -10,6 +10,8 @@ from django.utils import timezone
 
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
+# Glues "13.00–14.30" together: a browser may otherwise break the line after the dash.
+WORD_JOINER = "\u2060"
 
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
 MONTHS = [
@@ -70,7 +72,8 @@ def long_datetime(value) -> str:
 def long_range(start, end=None) -> str:
     """A time span in the long form.
 
-    Same day: 'onsdagen den 3 maj 2017 kl. 13.00–14.30' (en dash, no spaces).
+    Same day: 'onsdagen den 3 maj 2017 kl. 13.00–14.30' (en dash, no spaces, and a
+    word joiner after it so the times stay on one line).
     Different days: the two full forms joined by a spaced en dash, since each side
     holds spaces of its own (Svenska skrivregler).
     """
@@ -78,7 +81,7 @@ def long_range(start, end=None) -> str:
         return long_datetime(start)
     start, end = _local(start), _local(end)
     if start.date() == end.date():
-        return f"{long_datetime(start)}{EN_DASH}{clock(end)}"
+        return f"{long_datetime(start)}{EN_DASH}{WORD_JOINER}{clock(end)}"
     return f"{long_datetime(start)} {EN_DASH} {long_datetime(end)}"
 
 

@@ -14,7 +14,7 @@ NB = "\u00a0"
 def test_long_range_same_day():
     start = dt.datetime(2017, 5, 3, 13, 0, tzinfo=STHLM)
     end = dt.datetime(2017, 5, 3, 14, 30, tzinfo=STHLM)
-    assert dates.long_range(start, end) == f"onsdagen den 3{NB}maj 2017 kl.{NB}13.00–14.30"
+    assert dates.long_range(start, end) == f"onsdagen den 3{NB}maj 2017 kl.{NB}13.00–\u206014.30"
 
 
 def test_compact():
@@ -54,11 +54,13 @@ def test_range_across_dst_change_keeps_wall_clock_times():
     # Summer time ends 2026-10-25 at 03.00 → 02.00. 00.30 to 04.00 is 4.5 real hours.
     start = dt.datetime(2026, 10, 25, 0, 30, tzinfo=STHLM)
     end = start.astimezone(dt.UTC) + dt.timedelta(hours=4, minutes=30)
-    assert dates.long_range(start, end) == f"söndagen den 25{NB}oktober 2026 kl.{NB}00.30–04.00"
+    assert (
+        dates.long_range(start, end) == f"söndagen den 25{NB}oktober 2026 kl.{NB}00.30–\u206004.00"
+    )
     # Spring forward: 2026-03-29 02.00 → 03.00. 01.00 plus two real hours is 04.00.
     start = dt.datetime(2026, 3, 29, 1, 0, tzinfo=STHLM)
     end = start.astimezone(dt.UTC) + dt.timedelta(hours=2)
-    assert dates.long_range(start, end) == f"söndagen den 29{NB}mars 2026 kl.{NB}01.00–04.00"
+    assert dates.long_range(start, end) == f"söndagen den 29{NB}mars 2026 kl.{NB}01.00–\u206004.00"
 
 
 def test_template_filters():
@@ -68,6 +70,6 @@ def test_template_filters():
         Context({"s": start, "e": end})
     )
     assert out == (
-        f"onsdagen den 24{NB}maj 2017|2017-05-24|onsdagen den 24{NB}maj 2017 kl.{NB}08.15–09.15"
+        f"onsdagen den 24{NB}maj 2017|2017-05-24|onsdagen den 24{NB}maj 2017 kl.{NB}08.15–\u206009.15"
         f"|24{NB}maj 2017"
     )
