@@ -41,24 +41,35 @@ def listing(cases):
     return cases
 
 
-def open_list(browser, live_server, url, *, width, javascript):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": width, "height": 844},
-        locale="sv-SE",
-        java_script_enabled=javascript,
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(url)
-    return context, page
+@pytest.fixture
+def open_list(browser, live_server):
+    """Open a URL in a context of its own; every context is closed after the test, also
+    when it fails (an open one makes the next test wait for ever)."""
+    contexts = []
+
+    def open_(url, *, width, javascript):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": 844},
+            locale="sv-SE",
+            java_script_enabled=javascript,
+        )
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_on_a_phone_the_cases_start_on_the_first_screen(
-    browser, live_server, listing, assert_accessible, javascript
+    open_list, listing, assert_accessible, javascript
 ):
-    context, page = open_list(browser, live_server, FILTERED, width=390, javascript=javascript)
+    page = open_list(FILTERED, width=390, javascript=javascript)
     first_card = page.get_by_role("heading", name="Den tysta kollegan", exact=True)
     assert first_card.bounding_box()["y"] < 844
 
@@ -95,22 +106,18 @@ def test_on_a_phone_the_cases_start_on_the_first_screen(
     panel = page.get_by_role("complementary", name="Ditt samtalspaket")
     expect(panel.get_by_role("heading", name="Ditt samtalspaket")).to_be_in_viewport()
     expect(panel.get_by_role("listitem")).to_have_count(3)
-    context.close()
 
 
-def test_on_a_phone_an_empty_pack_and_no_filters_say_nothing(browser, live_server, listing):
-    context, page = open_list(browser, live_server, "/dilemman/", width=390, javascript=True)
+def test_on_a_phone_an_empty_pack_and_no_filters_say_nothing(open_list, listing):
+    page = open_list("/dilemman/", width=390, javascript=True)
     expect(page.get_by_text("Filtrera", exact=True)).to_be_visible()
     expect(page.get_by_text("i ditt samtalspaket")).to_have_count(0)
     assert page.get_by_role("heading", name="Den tysta kollegan").bounding_box()["y"] < 844
-    context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_on_a_wide_screen_the_filters_stand_open(
-    browser, live_server, listing, assert_accessible, javascript
-):
-    context, page = open_list(browser, live_server, FILTERED, width=1280, javascript=javascript)
+def test_on_a_wide_screen_the_filters_stand_open(open_list, listing, assert_accessible, javascript):
+    page = open_list(FILTERED, width=1280, javascript=javascript)
     expect(page.get_by_role("heading", name="Filtrera dilemman")).to_be_visible()
     for name in ("Tema", "Värdegrundsprincip", "Målgrupp"):
         expect(page.get_by_role("combobox", name=name)).to_be_visible()
@@ -126,4 +133,3 @@ def test_on_a_wide_screen_the_filters_stand_open(
     page.get_by_role("button", name="Visa dilemman").click()
     expect(page.get_by_role("heading", name="Resan till fjällen", exact=True)).to_be_hidden()
     expect(page.get_by_role("heading", name="Tårtan", exact=True)).to_be_visible()
-    context.close()
