@@ -139,6 +139,21 @@ def test_space_on_the_buttons_goes_through_every_question_and_round(meeting):
     assert_focus_on_usable_button(meeting, "Nästa fråga")
 
 
+def settle(page):
+    """Wait until the page has not scrolled for two frames (a smooth scroll has ended)."""
+    page.evaluate(
+        """() => new Promise((done) => {
+          let last = -1;
+          const tick = () => {
+            if (scrollY === last) return done();
+            last = scrollY;
+            requestAnimationFrame(() => requestAnimationFrame(tick));
+          };
+          tick();
+        })"""
+    )
+
+
 def test_arrow_keys_step_and_the_page_keys_scroll(meeting):
     assert meeting.evaluate("document.documentElement.scrollHeight > 2 * innerHeight")
     meeting.keyboard.press("ArrowRight")
@@ -148,13 +163,20 @@ def test_arrow_keys_step_and_the_page_keys_scroll(meeting):
     assert visible_questions(meeting) == [QUESTIONS[1]]
 
     assert meeting.evaluate("scrollY") == 0
+    # Each key's scroll has come to rest before the next key: a key pressed while the
+    # browser still scrolls for the one before may be lost.
     meeting.keyboard.press("PageDown")
     meeting.wait_for_function("() => scrollY > 0")
+    settle(meeting)
     meeting.keyboard.press("End")
     meeting.wait_for_function(
         "() => scrollY + innerHeight >= document.documentElement.scrollHeight - 2"
     )
+    settle(meeting)
+    bottom = meeting.evaluate("scrollY")
     meeting.keyboard.press("PageUp")
+    meeting.wait_for_function("(bottom) => scrollY < bottom", arg=bottom)
+    settle(meeting)
     meeting.keyboard.press("Home")
     meeting.wait_for_function("() => scrollY === 0")
     assert visible_questions(meeting) == [QUESTIONS[1]]
