@@ -35,3 +35,13 @@ class VisibleText(HTMLParser):
             self.parts.append(data)
             if self._h1 is not None:
                 self._h1.append(data)
+
+
+def admin_picker(client, app_label, model_name, field_name):
+    """The choices an admin autocomplete field lists, as staff read them, in order."""
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]

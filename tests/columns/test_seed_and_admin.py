@@ -9,6 +9,7 @@ from django.urls import reverse
 from columns.models import Author, Column
 from forvaltningskultur.images import renditions
 from forvaltningskultur.models import CouncilMember
+from tests.visible import admin_picker
 
 from .factories import make_author, make_column
 
@@ -60,10 +61,8 @@ def test_admin_add_column_form_renders(staff_client):
 def test_the_columns_writer_picker_lists_writers_by_name(admin_client):
     for name in ("Örjan Öst", "Anna Ahl", "Maria Larsson"):
         make_author(name=name)
-    response = admin_client.get(
-        "/admin/autocomplete/",
-        {"app_label": "columns", "model_name": "column", "field_name": "author"},
-    )
-    assert response.status_code == 200
-    shown = [result["text"] for result in response.json()["results"]]
-    assert shown == ["Anna Ahl", "Maria Larsson", "Örjan Öst"]
+    assert admin_picker(admin_client, "columns", "column", "author") == [
+        "Anna Ahl",
+        "Maria Larsson",
+        "Örjan Öst",
+    ]

@@ -11,6 +11,7 @@ from courses.admin import CourseAdmin
 from courses.models import CourseOccasion, OccasionRegistration
 from forvaltningskultur.registration import services
 from tests.registration.helpers import sign_up as _sign_up
+from tests.visible import admin_picker
 
 from .factories import make_course, make_occasion
 
@@ -187,10 +188,8 @@ def test_course_list_shows_the_next_occasion_and_sorts_by_it(staff_client):
 def test_the_occasions_course_picker_lists_courses_by_title(admin_client):
     for title in ("Öppen förvaltning", "Att leda samtal", "Mutor och jäv"):
         make_course(title=title)
-    response = admin_client.get(
-        "/admin/autocomplete/",
-        {"app_label": "courses", "model_name": "courseoccasion", "field_name": "course"},
-    )
-    assert response.status_code == 200
-    shown = [result["text"] for result in response.json()["results"]]
-    assert shown == ["Att leda samtal", "Mutor och jäv", "Öppen förvaltning"]
+    assert admin_picker(admin_client, "courses", "courseoccasion", "course") == [
+        "Att leda samtal",
+        "Mutor och jäv",
+        "Öppen förvaltning",
+    ]
