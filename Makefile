@@ -9,6 +9,11 @@ REDIS_URL ?= redis://127.0.0.1:6379/1
 # PG_SUBSET=off: skip the PostgreSQL subset (-m backend) of the plain `make test`, for a
 # run that follows it with the whole suite on PostgreSQL (.ci/run does).
 PG_SUBSET ?= on
+# The main run is spread over one pytest process per core (pytest-xdist; 0 runs it in one
+# process). Each process has its own test database and server fixtures; a Redis server is
+# one shared cache, so a run that names one (CACHE_URL) stays in one process.
+TEST_WORKERS ?= $(if $(CACHE_URL),0,auto)
+PYTEST_MAIN := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 # Production settings for checks: no .env, debug off, a throwaway key.
 PROD_ENV := DJANGO_ENV_FILE=/dev/null DJANGO_DEBUG=off DJANGO_ALLOWED_HOSTS=forvaltningskultur.example \
 	DJANGO_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d " \n")
@@ -57,9 +62,9 @@ test: $(VENV)/.installed-dev ## Run all tests (SQLite; PostgreSQL and Redis test
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 ifdef DATABASE_URL
 	@# The two-node tests (marker nodes) need Redis too: the plain `make test` runs them.
-	$(VENV)/bin/pytest -m "not nodes"
+	$(PYTEST_MAIN) -m "not nodes"
 else
-	$(VENV)/bin/pytest -m "not nodes"
+	$(PYTEST_MAIN) -m "not nodes"
 	@if [ "$(PG_SUBSET)" = off ]; then \
 		echo "PG_SUBSET=off: de databasberoende testen körs med hela sviten mot PostgreSQL."; \
 	elif $(PY) -c 'import psycopg,sys; psycopg.connect("$(PG_URL)", connect_timeout=3).close()' 2>/dev/null; then \
