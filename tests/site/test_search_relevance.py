@@ -285,30 +285,30 @@ def distinct_pages(hits) -> list[str]:
 
 
 def judge(demo, query, relevant_names, never_names):
-    """(P@3, recall, top three) of one query."""
+    """(P@3, recall, top three, number of pages found) of one query."""
     pages = distinct_pages(search(query))
     relevant = {demo.page(name) for name in relevant_names}
     never = {demo.page(name) for name in never_names}
     top3 = pages[:3]
     if not relevant:
         score = 1.0 if not pages else 0.0
-        return score, score, top3
+        return score, score, top3, len(pages)
     if never & set(pages):
-        return 0.0, 0.0, top3
+        return 0.0, 0.0, top3, len(pages)
     precision = len(set(top3) & relevant) / min(3, len(relevant))
     recall = len(set(pages) & relevant) / len(relevant)
-    return precision, recall, top3
+    return precision, recall, top3, len(pages)
 
 
 def table(demo, rows) -> str:
     def names(pages):
         return ", ".join(demo.name(p) for p in pages) or "(nothing)"
 
-    lines = [f"{'P@3':>5} {'recall':>6}  query / expected / top three (/ never)"]
-    for query, relevant, never, precision, recall, top3 in rows:
+    lines = [f"{'P@3':>5} {'recall':>6}  query / expected / top three of all pages found"]
+    for query, relevant, never, precision, recall, top3, found in rows:
         lines.append(f"{precision:5.2f} {recall:6.2f}  {query}")
         lines.append(f"{'':14}expected: {', '.join(relevant) or '(nothing)'}")
-        lines.append(f"{'':14}top three: {names(top3)}")
+        lines.append(f"{'':14}top three of {found}: {names(top3)}")
         if never:
             lines.append(f"{'':14}never: {', '.join(never)}")
     return "\n".join(lines)
