@@ -222,6 +222,17 @@ class Film(Publishable):
 
         return embed_for(self.external_url) if self.external_url else None
 
+    def moment_url(self, seconds: float) -> str:
+        """The seminar page with this film at a moment: film.js starts the film there."""
+        return f"{self.seminar.get_absolute_url()}#film-{self.pk}&t={max(0, int(seconds))}"
+
+    @cached_property
+    def cues(self):
+        """The captions as timed lines (seminars.captions), read once per instance."""
+        from .captions import film_cues
+
+        return film_cues(self)
+
 
 class SeminarRegistration(RegistrationBase):
     event = models.ForeignKey(
