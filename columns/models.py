@@ -108,8 +108,31 @@ class Author(models.Model):
     def role_and_organisation(self) -> str:
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
-    def search_text(self) -> str:
-        return " ".join([self.name, self.role_and_organisation, self.bio]).strip()
+    def search_document(self):
+        """An author's page is public while they are on the council or have a published
+        column (AuthorQuerySet.public): findable from the first column's time."""
+        from forvaltningskultur.publishing import Status
+        from forvaltningskultur.search import Document
+
+        first = (
+            self.columns.filter(status=Status.PUBLISHED)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        if not self.on_council and first is None:
+            return None
+        return Document(
+            title=self.name,
+            meta="\n".join([str(_("Skribent")), self.role, self.organisation]),
+            body=self.bio,
+            detail=self.role_and_organisation,
+            status=Status.PUBLISHED,
+            publish_at=None if self.on_council else first,
+        )
+
+    def search_parents(self):
+        return [self.columns.all()]
 
 
 class Column(Publishable):
@@ -157,7 +180,18 @@ class Column(Publishable):
         """The `lang` attribute the text needs, or '' when it is Swedish like the page."""
         return "" if self.language == Language.SWEDISH else self.language
 
-    def search_text(self) -> str:
-        return " ".join(
-            [self.title, self.introduction, plain_text(self.body), self.author.name]
-        ).strip()
+    def search_document(self):
+        from forvaltningskultur import dates
+        from forvaltningskultur.search import Document
+
+        author = self.author
+        return Document(
+            title=self.title,
+            meta="\n".join([str(_("Krönika")), author.name, author.role_and_organisation]),
+            body="\n".join([self.introduction, plain_text(self.body)]),
+            detail=f"{author.name}, {dates.day_month_year(self.publish_at)}",
+        )
+
+    def search_parents(self):
+        """The author's page is public from their first published column."""
+        return [Author.objects.filter(pk=self.author_id)]

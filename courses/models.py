@@ -123,15 +123,28 @@ class Course(Reviewable, Publishable):
         """Who takes the sign-ups: the partner on a partner course, else Statskontoret."""
         return self.partner_name if self.is_partner_course else STATSKONTORET
 
-    def search_text(self) -> str:
-        return " ".join(
-            [
-                self.title,
-                self.introduction,
-                plain_text(self.body),
-                self.target_group,
-                self.partner_name,
-            ]
+    def search_document(self):
+        from forvaltningskultur.search import Document
+
+        occasions = list(self.occasions.filter(is_draft=False).order_by("starts_at"))
+        coming = [o for o in occasions if not o.is_past]
+        return Document(
+            title=self.title,
+            body="\n".join([self.introduction, plain_text(self.body)]),
+            meta="\n".join(
+                [
+                    str(_("Kurs")),
+                    self.target_group,
+                    self.organiser_name,
+                    *(o.search_when_and_where() for o in occasions),
+                ]
+            ),
+            detail=(
+                _("Nästa tillfälle: %(date)s") % {"date": dates.long_date(coming[0].starts_at)}
+                if coming
+                else ""
+            ),
+            event_at=coming[0].starts_at if coming else None,
         )
 
 
@@ -181,6 +194,9 @@ class CourseOccasion(RegistrableEvent):
 
     def get_absolute_url(self):
         return f"{self.course.get_absolute_url()}#{self.anchor}"
+
+    def search_parents(self):
+        return [Course.objects.filter(pk=self.course_id)]
 
     def get_calendar_url(self):
         return reverse(

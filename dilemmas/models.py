@@ -38,6 +38,9 @@ class Principle(models.Model):
     def get_absolute_url(self):
         return links.url("dilemmas:list") + f"?princip={self.slug}"
 
+    def search_parents(self):
+        return [self.dilemmas.all()]
+
 
 class Theme(models.Model):
     """A theme in the taxonomy; a sub-theme has a parent (Korruption → Jäv)."""
@@ -65,6 +68,10 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return links.url("dilemmas:list") + f"?tema={self.slug}"
+
+    def search_parents(self):
+        """The cases of the theme and of its sub-themes (they carry its name too)."""
+        return [Dilemma.objects.filter(models.Q(themes=self) | models.Q(themes__parent=self))]
 
 
 class Audience(models.TextChoices):
@@ -197,11 +204,30 @@ class Dilemma(Reviewable, Publishable):
         )
         return list(problems.values())
 
-    def search_text(self) -> str:
-        parts = [self.title, self.introduction, plain_text(self.scenario)]
-        parts += [q.text for q in self.questions.all()]
-        parts.append(plain_text(self.leader_guide))
-        return "\n".join(p for p in parts if p)
+    def search_document(self):
+        from forvaltningskultur.search import Document
+
+        themes = list(self.themes.select_related("parent"))
+        names = [t.name for t in themes]
+        parents = [t.parent.name for t in themes if t.parent_id and t.parent.name not in names]
+        principles = [p.name for p in self.principles.all()]
+        rules = [" ".join(p for p in (r.act, r.section, r.note) if p) for r in self.rules.all()]
+        return Document(
+            title=self.title,
+            taxonomy="\n".join([*names, *dict.fromkeys(parents), *principles]),
+            meta="\n".join(
+                [str(_("Dilemma")), self.get_audience_display(), self.source_name, *rules]
+            ),
+            body="\n".join(
+                [
+                    self.introduction,
+                    plain_text(self.scenario),
+                    *(q.text for q in self.questions.all()),
+                    plain_text(self.leader_guide),
+                ]
+            ),
+            detail=", ".join(names),
+        )
 
 
 class Question(models.Model):
@@ -216,6 +242,9 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text
+
+    def search_parents(self):
+        return [Dilemma.objects.filter(pk=self.dilemma_id)]
 
 
 class Rule(models.Model):
@@ -244,6 +273,9 @@ class Rule(models.Model):
 
     def __str__(self):
         return f"{self.act} {self.section}".strip()
+
+    def search_parents(self):
+        return [Dilemma.objects.filter(pk=self.dilemma_id)]
 
 
 class Attachment(models.Model):
@@ -321,8 +353,15 @@ class CodeOfEthics(Reviewable, Publishable):
             return uploads.describe(self.file)
         return self.link_format
 
-    def search_text(self) -> str:
-        return "\n".join(p for p in (self.agency, self.title, self.summary) if p)
+    def search_document(self):
+        from forvaltningskultur.search import Document
+
+        return Document(
+            title=self.title,
+            meta="\n".join([str(_("Etisk kod")), self.agency, str(self.year)]),
+            body=self.summary,
+            detail=f"{self.agency}, {self.year}",
+        )
 
 
 class DownloadCount(models.Model):

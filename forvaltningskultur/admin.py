@@ -85,13 +85,6 @@ class PublishableAdmin(SimpleHistoryAdmin):
             columns.append("review_by")
         return columns
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Inlines (speakers, questions…) are saved after the object: index it again.
-        from .search import index_object
-
-        index_object(form.instance)
-
     @admin.display(description=_("läge"))
     def state(self, obj):
         return obj.publication_state

@@ -24,6 +24,8 @@ class ForvaltningskulturConfig(AppConfig):
         post_migrate.connect(roles.sync_group_permissions, dispatch_uid="sync-group-permissions")
         # Once per migrate (per release, and after a restore): cached pages start afresh.
         post_migrate.connect(pagecache.new_release, sender=self, dispatch_uid="pagecache-release")
+        # A release that changed what is indexed empties the index: built again at once.
+        post_migrate.connect(search.rebuild_if_empty, sender=self, dispatch_uid="search-rebuild")
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .fields import URLField
 from .publishing import Publishable
-from .richtext import RichTextField
+from .richtext import RichTextField, plain_text
 
 
 class Page(Publishable):
@@ -38,8 +38,15 @@ class Page(Publishable):
     def get_absolute_url(self):
         return reverse(f"pages:{self.slot}")
 
-    def search_text(self):
-        return f"<p>{self.introduction}</p>{self.body}"
+    def search_document(self):
+        from .search import Document
+
+        members = CouncilMember.objects.all() if self.slot == self.Slot.ABOUT else []
+        return Document(
+            title=self.title,
+            meta="\n".join(f"{m.name}, {m.role}" for m in members),
+            body="\n".join([self.introduction, plain_text(self.body)]),
+        )
 
 
 class CouncilMember(models.Model):
@@ -57,6 +64,10 @@ class CouncilMember(models.Model):
 
     def __str__(self):
         return self.name
+
+    def search_parents(self):
+        """The members are listed on /om/."""
+        return [Page.objects.filter(slot=Page.Slot.ABOUT)]
 
 
 class StartPage(models.Model):
@@ -141,13 +152,26 @@ class AccessibilityStatement(models.Model):
     def get_absolute_url(self):
         return reverse("pages:tillganglighet")
 
+    def search_document(self):
+        from .search import Document
+
+        parts = (self.compliance_text, self.known_issues, self.method, self.feedback)
+        return Document(
+            title=str(_("Tillgänglighetsredogörelse")),
+            meta="\n".join(
+                [self.agency, self.service, str(_("tillgänglighet")), self.contact_email]
+            ),
+            body="\n".join(plain_text(part) for part in parts),
+        )
+
 
 class SearchEntry(models.Model):
     """One searchable item: a copy of a published-or-not object's text, kept current by
-    signals. Publishing is checked at query time, so scheduled items appear by themselves.
+    search/index.py. Publishing is checked at query time, so scheduled items appear by
+    themselves.
 
-    The full-text index lives beside it: an FTS5 table on SQLite, a generated tsvector
-    column with a GIN index (Swedish configuration) on PostgreSQL. See search.py.
+    The full-text index lives beside it: an FTS5 table of stems on SQLite, a generated
+    tsvector column with a GIN index (Swedish configuration) on PostgreSQL. See search/.
     """
 
     # Site machinery: no role edits it, and its writes change no page by themselves.
@@ -158,7 +182,11 @@ class SearchEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField(_("typ"), max_length=40, db_index=True)
     title = models.CharField(_("rubrik"), max_length=300)
+    taxonomy = models.TextField(_("teman och principer"), blank=True)
+    meta = models.TextField(_("personer, platser och datum"), blank=True)
     body = models.TextField(_("text"), blank=True)
+    detail = models.CharField(_("uppgift i träfflistan"), max_length=300, blank=True)
+    event_at = models.DateTimeField(_("evenemangets tid"), null=True, blank=True)
     url = models.CharField(_("adress"), max_length=300)
     status = models.CharField(_("status"), max_length=12)
     publish_at = models.DateTimeField(_("publiceringstid"))
@@ -175,6 +203,43 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchCue(models.Model):
+    """One caption cue of a film in the index: a hit inside a film says when it is said."""
+
+    site_machinery = True
+    affects_pages = False
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="cues")
+    start = models.FloatField(_("börjar (sekunder)"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["entry", "start"]
+        verbose_name = _("filmtext i sökindexet")
+
+    def __str__(self):
+        return self.text
+
+
+class SearchTerm(models.Model):
+    """A word that stands in the index: for compound words, "Menade du …?" and the
+    å/ä/ö fallback (search/expansion.py). Added to as content is indexed, built anew by
+    a rebuild."""
+
+    site_machinery = True
+    affects_pages = False
+
+    word = models.CharField(_("ord"), max_length=60, unique=True)
+    stem = models.CharField(_("ordstam"), max_length=60, db_index=True)
+    folded = models.CharField(_("utan å, ä och ö"), max_length=60, db_index=True)
+
+    class Meta:
+        verbose_name = _("ord i sökindexet")
+
+    def __str__(self):
+        return self.word
 
 
 class PageState(models.Model):

@@ -18,7 +18,7 @@ from django.views.generic import DetailView, TemplateView
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .pagecache import uses_query
 from .publishing import PublishedObjectMixin
-from .search import MAX_QUERY_LENGTH, Results, searchable_models
+from .search import MAX_QUERY_LENGTH, Results, registry
 
 
 class HomeView(TemplateView):
@@ -61,23 +61,40 @@ def accessibility_statement(request):
 def search_view(request):
     """/sok/?q=…&typ=…: published content of every kind, best hits first."""
     results = Results(request.GET.get("q", ""), request.GET.get("typ", ""))
-    kinds = [(key, name) for _model, key, name in searchable_models()]
+    kinds = [(key, plural) for key, plural, _singular in registry.names()]
     page = Paginator(results, 20).get_page(request.GET.get("sida"))
     query, selected = results.query, results.kind
     context = {
         "query": query,
+        "results": results,
         "page_obj": page,
         "total": sum(results.counts.values()),
         "facets": [
             (key, name, results.counts[key]) for key, name in kinds if results.counts.get(key)
         ],
         "selected": selected,
-        "labels": dict(kinds),
         "max_length": MAX_QUERY_LENGTH,
         "extra_query": urlencode({"q": query, "typ": selected} if selected else {"q": query}),
         "too_long": results.too_long,
+        "themes": [] if results.counts else themes_named(query),
     }
     return render(request, "search/results.html", context)
+
+
+def themes_named(query: str):
+    """Dilemma themes whose name holds a word of the query, for a search without hits."""
+    from dilemmas.models import Dilemma, Theme
+
+    from .search.text import fold, words
+
+    wanted = {fold(w) for w in words(query) if len(w) >= 3}
+    if not wanted:
+        return []
+    return [
+        theme
+        for theme in Theme.objects.filter(dilemmas__in=Dilemma.objects.published()).distinct()
+        if any(w in fold(theme.name.lower()) for w in wanted)
+    ][:5]
 
 
 HEALTH_TIMEOUT = 2.0  # a load balancer's check must get an answer, even from a hung database

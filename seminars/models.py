@@ -91,9 +91,33 @@ class Seminar(Publishable, RegistrableEvent):
         if errors:
             raise ValidationError(errors)
 
-    def search_text(self) -> str:
-        speakers = " ".join(f"{s.name} {s.title} {s.organisation}" for s in self.speakers.all())
-        return " ".join([self.title, self.introduction, plain_text(self.body), speakers])
+    def search_document(self):
+        from forvaltningskultur import dates
+        from forvaltningskultur.search import Document
+
+        speakers = list(self.speakers.all())
+        return Document(
+            title=self.title,
+            meta="\n".join(
+                [
+                    str(_("Seminarium")),
+                    self.search_when_and_where(),
+                    *(
+                        ", ".join(p for p in (s.name, s.title, s.organisation) if p)
+                        for s in speakers
+                    ),
+                    *(s.bio for s in speakers),
+                    *(film.title for film in self.films.all()),
+                ]
+            ),
+            body="\n".join([self.introduction, plain_text(self.body)]),
+            detail=dates.long_datetime(self.starts_at),
+            event_at=self.starts_at,
+        )
+
+    def search_parents(self):
+        """Its films carry its title and speakers, and are public only with it."""
+        return [self.films.all()]
 
 
 class Speaker(models.Model):
@@ -129,6 +153,12 @@ class Speaker(models.Model):
 
     def clean(self):
         require_alt_text(self.photo, self.photo_alt, False, field="photo_alt")
+
+    def search_parents(self):
+        return [
+            Seminar.objects.filter(pk=self.seminar_id),
+            Film.objects.filter(seminar=self.seminar_id),
+        ]
 
 
 class FilmQuerySet(PublishableQuerySet):
@@ -190,6 +220,33 @@ class Film(Publishable):
 
     def get_absolute_url(self):
         return f"{self.seminar.get_absolute_url()}#film-{self.pk}"
+
+    def search_document(self):
+        """A film is found by its words, each cue with its moment (search: "i filmen,
+        12.34"); public only while it and its seminar are, and it has captions."""
+        from forvaltningskultur.search import Document
+
+        seminar = self.seminar
+        public = (
+            self.status == Status.PUBLISHED
+            and seminar.status == Status.PUBLISHED
+            and bool(self.captions)
+        )
+        cues = [(cue.start, cue.text) for cue in self.cues]
+        return Document(
+            title=self.title,
+            meta="\n".join(
+                [str(_("Film")), seminar.title, *(s.name for s in seminar.speakers.all())]
+            ),
+            body="\n".join([self.transcript, *(text for _start, text in cues)]),
+            detail=_("Från seminariet ”%(title)s”") % {"title": seminar.title},
+            status=Status.PUBLISHED if public else Status.DRAFT,
+            publish_at=max(self.publish_at, seminar.publish_at),
+            cues=cues,
+        )
+
+    def search_parents(self):
+        return [Seminar.objects.filter(pk=self.seminar_id)]
 
     def clean(self):
         errors = {}

@@ -218,6 +218,15 @@ class RegistrableEvent(models.Model):
             return str(_("Digitalt"))
         return ", ".join(part for part in (self.venue, self.address) if part)
 
+    def search_when_and_where(self) -> str:
+        """For the site search: "onsdagen den 9 december 2026 kl. 13.00–14.30,
+        Statskontoret, Stockholm", so a weekday, a month or a place finds the event."""
+        from forvaltningskultur import dates
+
+        when = dates.long_range(self.starts_at, self.ends_at).replace(dates.WORD_JOINER, "")
+        parts = [when, self.place, str(_("inställt")) if self.is_cancelled else ""]
+        return ", ".join(part for part in parts if part)
+
     # --- seats ---------------------------------------------------------------
 
     # A page that shows a count or whether the event is full tells the page cache so:

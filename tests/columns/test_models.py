@@ -47,7 +47,9 @@ def test_search_text_is_plain_text():
         body="<p>Det <strong>viktiga</strong> stycket.</p>",
         author=make_author(name="Anna Exempel"),
     )
-    assert column.search_text() == "Om jäv Ingress. Det viktiga stycket. Anna Exempel"
+    document = column.search_document()
+    assert (document.title, document.body) == ("Om jäv", "Ingress.\nDet viktiga stycket.")
+    assert "Anna Exempel" in document.meta.splitlines()
 
 
 def test_body_is_sanitised_on_save():
@@ -61,4 +63,8 @@ def test_author_search_text_and_role_line():
         name="Anna Exempel", role="docent", organisation="Exempeluniversitetet", bio="Forskar."
     )
     assert author.role_and_organisation == "docent, Exempeluniversitetet"
-    assert author.search_text() == "Anna Exempel docent, Exempeluniversitetet Forskar."
+    assert author.search_document() is None  # no page of their own yet: not searchable
+    author.on_council = True
+    document = author.search_document()
+    assert (document.title, document.body) == ("Anna Exempel", "Forskar.")
+    assert {"docent", "Exempeluniversitetet"} <= set(document.meta.splitlines())

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from courses.models import Course, Organiser
+from forvaltningskultur import dates
 from forvaltningskultur.registration.models import SignupState
 
 from .factories import make_course, make_occasion, make_partner_course
@@ -71,7 +72,10 @@ def test_partner_course_with_external_link_takes_no_signups_here():
     assert ours.signup_state() == SignupState.OPEN
 
 
-def test_search_text_is_plain():
+def test_search_document_is_plain_with_the_occasions_dates_and_places():
     course = make_partner_course(body="<p>Om <strong>jäv</strong> och bisysslor.</p>")
-    text = course.search_text()
-    assert "jäv" in text and "<strong>" not in text and "Exempelmyndigheten" in text
+    occasion = make_occasion(course)
+    document = course.search_document()
+    assert "jäv" in document.body and "<strong>" not in document.body
+    assert "Exempelmyndigheten" in document.meta
+    assert dates.long_date(occasion.starts_at) in document.meta

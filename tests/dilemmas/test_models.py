@@ -62,11 +62,14 @@ def test_a_saved_case_reports_its_own_problems():
     assert len(bare.publishing_problems()) == 3
 
 
-def test_search_text_is_plain_text():
+def test_search_document_is_plain_text_with_the_themes_apart():
     dilemma = make_dilemma("Gåvan", scenario="<p><strong>Vad</strong> gör du?</p>")
-    text = dilemma.search_text()
-    assert "Vad gör du?" in text and "<" not in text
-    assert "Hur skulle du agera?" in text
+    document = dilemma.search_document()
+    assert "Vad gör du?" in document.body and "<" not in document.body
+    assert "Hur skulle du agera?" in document.body
+    themes = [t.name for t in dilemma.themes.all()]
+    assert themes and all(name in document.taxonomy.splitlines() for name in themes)
+    assert document.title == "Gåvan"
 
 
 def attachment(name, content):

@@ -6,6 +6,8 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from forvaltningskultur import dates
+
 from .factories import make_film, make_seminar
 
 pytestmark = pytest.mark.django_db
@@ -185,11 +187,13 @@ def test_sitemap_lists_published_seminars(client):
     assert "/seminarier/arkiv/" in xml
 
 
-def test_search_text_has_speakers():
+def test_search_document_has_speakers_and_the_date_in_words():
     seminar = make_seminar(body="<p>Om <strong>jäv</strong></p>")
     seminar.speakers.create(name="Eva Ek")
-    text = seminar.search_text()
-    assert "jäv" in text and "Eva Ek" in text and "<" not in text
+    document = seminar.search_document()
+    assert "jäv" in document.body and "<" not in document.body
+    assert "Eva Ek" in document.meta
+    assert dates.long_date(seminar.starts_at) in document.meta
 
 
 def test_list_is_paginated_nearest_first(client):

@@ -8,6 +8,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from forvaltningskultur import search
 from forvaltningskultur.apps import CONTENT_APPS
 from forvaltningskultur.models import AccessibilityStatement, CouncilMember, Page, StartPage
 from forvaltningskultur.publishing import Status
@@ -266,4 +267,7 @@ class Command(BaseCommand):
             AccessibilityStatement.objects.create(**STATEMENT)
         for app in CONTENT_APPS:
             import_module(f"{app}.seed").run(self.stdout)
+        # Whatever transaction this runs in, the search index holds the demo content now
+        # (search/index.py marks changes and indexes them when the transaction commits).
+        search.flush()
         self.stdout.write(self.style.SUCCESS("Demoinnehållet är på plats."))
