@@ -42,4 +42,14 @@ def purge_personal_data():
     logger.info("Personuppgifter rensade: %s", report)
 
 
+@db_periodic_task(crontab(hour="3", minute="40"))
+def rebuild_search_index():
+    """Every night, the index made afresh: a course's "Nästa tillfälle" moves on when an
+    occasion has passed, and the vocabulary sheds the words of deleted content."""
+    from . import search
+
+    count = search.rebuild()
+    logger.info("Sökindexet byggdes om: %s objekt", count)
+
+
 __all__ = ["huey"]

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from forvaltningskultur import search
+from forvaltningskultur import dates, search
 from forvaltningskultur.models import Page
 from forvaltningskultur.publishing import Status
+from tests.visible import VisibleText
 
 pytestmark = [pytest.mark.django_db, pytest.mark.backend]
 
@@ -119,3 +120,78 @@ def test_results_are_paginated_with_counts_per_type(client):
         "/sok/", {"q": "uppförandekod", "typ": "etiska-koder", "sida": 2}
     ).content.decode()
     assert only_codes.count('class="search-hit"') == 5
+
+
+# --- Reading a query as web search does ------------------------------------------------
+
+
+def visible(client, query):
+    return VisibleText(client.get("/sok/", {"q": query}).content.decode()).text
+
+
+def test_a_phrase_must_stand_together_and_or_finds_either():
+    make_page("om", "Om oss", "Jäv och bisysslor hör ihop.")
+    make_page("kakor", "Kakor", "Bisysslor är en sak, jäv en annan.")
+    assert titles('"jäv och bisysslor"') == ["Om oss"]
+    assert sorted(titles("jäv bisysslor")) == ["Kakor", "Om oss"]
+    make_page("kontakt", "Kontakt", "Mutor är förbjudna.")
+    assert sorted(titles("mutor OR ihop")) == ["Kontakt", "Om oss"]
+
+
+def test_a_minus_word_leaves_out_what_holds_it():
+    make_page("om", "Om oss", "Gåvor från leverantörer.")
+    make_page("kakor", "Kakor", "Gåvor från kollegor.")
+    assert titles("gåvor -leverantörer") == ["Kakor"]
+
+
+def test_stop_words_do_not_make_a_query_fail():
+    make_page("om", "Om oss", "Vad får man ta emot? Gåvor är svåra.")
+    assert titles("hur är det med gåvor") == ["Om oss"]
+
+
+def test_a_compound_is_found_below_the_word_itself():
+    make_page("om", "Vänskapen", "Om vänskapskorruption i staten.")
+    make_page("kakor", "Mutorna", "Om korruption i staten.")
+    assert titles("korruption") == ["Mutorna", "Vänskapen"]
+
+
+def test_a_missing_a_ring_is_a_fallback_below_the_word_as_typed():
+    make_page("om", "Om jäv", "Jäv är när en tjänsteman har ett intresse.")
+    make_page("kakor", "Javaskript", "Om java och annat.")
+    assert titles("jav") == ["Javaskript", "Om jäv"]
+
+
+def test_a_typo_is_corrected_at_once_and_said_so(client):
+    make_page("om", "Om oss", "Vi förebygger korruption.")
+    text = visible(client, "korrupion")
+    assert "Inga träffar för ”korrupion”. Visar 1 träff för ”korruption”." in text
+    assert "Om oss" in text
+
+
+def test_menade_du_is_offered_when_an_or_query_has_a_misspelt_word(client):
+    make_page("om", "Om oss", "Vi förebygger korruption och jäv.")
+    text = visible(client, "jäv OR korrupion")
+    assert "Menade du jäv OR korruption" in text
+
+
+def test_each_hit_says_what_it_is_and_when(client):
+    from tests.seminars.factories import make_seminar
+
+    seminar = make_seminar(title="Om jävet", body="<p>Ett seminarium om jäv.</p>")
+    text = visible(client, "jävet")
+    assert f"Seminarium · {dates.long_datetime(seminar.starts_at)}".replace(
+        dates.NBSP, " "
+    ) in text.replace(dates.NBSP, " ")
+
+
+def test_the_worker_rebuilds_the_index_every_night():
+    from forvaltningskultur import tasks
+
+    page = make_page("om", "Om oss", "förvaltningskultur")
+    assert titles("förvaltningskultur") == ["Om oss"]
+    Page.objects.filter(pk=page.pk).update(title="Nytt namn")  # no signals
+    tasks.rebuild_search_index.call_local()
+    assert titles("förvaltningskultur") == ["Nytt namn"]
+    nightly = tasks.rebuild_search_index.task_class()
+    assert nightly.validate_datetime(dt.datetime(2026, 12, 2, 3, 40))
+    assert not nightly.validate_datetime(dt.datetime(2026, 12, 2, 4, 40))
