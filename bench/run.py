@@ -57,6 +57,8 @@ TARGETS = [
     ("Dilemma page", lambda f: f["dilemma"]),
     ("Dilemma PDF (warm)", lambda f: f["dilemma"] + "pdf/"),
     ("Search", "/sok/?q=korruption"),
+    ("Search, a typo corrected", "/sok/?q=korrupion"),
+    ("Search, two words without å/ä/ö", "/sok/?q=jav%20bemotande"),
 ]
 
 
