@@ -114,9 +114,10 @@ def snippet(text: str, matcher: Matcher, length: int = 30) -> str:
     hits = [i for i, (_s, _e, hit) in enumerate(spans) if hit]
     if not hits:
         return ""
-    # The window (starting a few words before a hit) that holds the most hits.
+    # The window (starting a few words before a hit) that holds the most hits; a
+    # short text (a film's cue) whole.
     best_start, best_count = 0, -1
-    for first in hits:
+    for first in hits if len(spans) > length else []:
         start = max(0, first - 4)
         count = sum(1 for i in hits if start <= i < start + length)
         if count > best_count:
@@ -130,7 +131,8 @@ def snippet(text: str, matcher: Matcher, length: int = 30) -> str:
         word = html.escape(text[s:e])
         out.append(f"<mark>{word}</mark>" if hit else word)
         position = e
-    out.append("…" if best_start + length < len(spans) else "")
+    # To the end of the text when the window reaches it (its last full stop, colon…).
+    out.append("…" if best_start + length < len(spans) else html.escape(text[position:]))
     return " ".join("".join(out).split())
 
 
