@@ -9,14 +9,13 @@ class SeminarAdmin(RegistrableEventAdminMixin, PublishableAdmin):
 
 from django.contrib import admin
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from forvaltningskultur import dates
 
 from . import emails, services
-from .export import csv_response
+from .export import csv_response, export_filename, in_list_order
 from .models import RegistrationStatus
 
 EVENT_FIELDSETS = [
@@ -29,8 +28,12 @@ EVENT_FIELDSETS = [
 ]
 
 
-def _filename(prefix: str) -> str:
-    return f"{prefix}-{timezone.localtime():%Y-%m-%d}.csv"
+def _events_of(events, registrations):
+    """The selected events, read from the registrations' rows where they came along
+    (a course occasion with its course): one query however many were selected."""
+    pks = list(events.values_list("pk", flat=True))
+    seen = {r.event_id: r.event for r in registrations}
+    return [seen[pk] if pk in seen else events.get(pk=pk) for pk in pks] if len(pks) == 1 else pks
 
 
 class EventFilter(admin.RelatedOnlyFieldListFilter):
@@ -134,9 +137,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Exportera markerade till CSV (Excel)"), permissions=["view"])
     def export_csv(self, request, queryset):
         # `queryset` comes from get_queryset(): related rows and queue places included.
-        return csv_response(
-            queryset.order_by("event", "status", "created_at", "pk"), _filename("anmalningar")
-        )
+        registrations = list(in_list_order(queryset))
+        events = {r.event_id: r.event for r in registrations}.values()
+        return csv_response(registrations, export_filename(events, "anmalningar"))
 
     @admin.action(description=_("Flytta från väntelistan (ge plats)"), permissions=["change"])
     def move_off_waitlist(self, request, queryset):
@@ -260,9 +263,9 @@ class RegistrableEventAdminMixin:
             .get_queryset(request)
             .filter(event__in=queryset)
             .filter(~Q(status=RegistrationStatus.CANCELLED))
-            .order_by("event__starts_at", "status", "created_at", "pk")
         )
-        return csv_response(registrations, _filename("deltagare"))
+        rows = list(in_list_order(registrations))
+        return csv_response(rows, export_filename(_events_of(queryset, rows), "deltagare"))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
