@@ -1,5 +1,6 @@
 """Site-wide views: start page, editable pages, health check and machine endpoints."""
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -8,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -148,15 +149,63 @@ def security_txt(request):
 DOWNLOAD_SUFFIXES = (".pdf", ".docx", ".odt", ".txt")
 
 
+BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
 def media(request, path):
-    """Uploaded files on one machine. Documents download rather than open in the page."""
+    """Uploaded files on one machine. Documents download rather than open in the page.
+
+    A single byte range is answered with 206, as a proxy or an object store would: a
+    browser asks for one to start a film part-way (a search hit "i filmen, 12.34").
+    """
     from django.views.static import serve
 
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200 and hasattr(response, "file_to_stream"):
+        response = _byte_range(request, response)
     if path.lower().endswith(DOWNLOAD_SUFFIXES):
         response["Content-Disposition"] = "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _byte_range(request, response):
+    response["Accept-Ranges"] = "bytes"
+    size = int(response["Content-Length"])
+    match = BYTE_RANGE.match(request.headers.get("Range", "").strip())
+    if not match or not any(match.groups()):
+        return response  # none, or several ranges: the whole file
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    else:  # the last N bytes
+        start, end = max(0, size - int(last)), size - 1
+    file = response.file_to_stream
+    if start > end or start >= size:
+        file.close()
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = f"bytes */{size}"
+        return refused
+    file.seek(start)
+    partial = StreamingHttpResponse(
+        _read(file, end - start + 1), status=206, content_type=response["Content-Type"]
+    )
+    partial["Content-Length"] = str(end - start + 1)
+    partial["Content-Range"] = f"bytes {start}-{end}/{size}"
+    partial["Accept-Ranges"] = "bytes"
+    if "Last-Modified" in response:
+        partial["Last-Modified"] = response["Last-Modified"]
+    return partial
+
+
+def _read(file, remaining, block=64 * 1024):
+    with file:
+        while remaining > 0:
+            chunk = file.read(min(block, remaining))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+            yield chunk
 
 
 def server_error(request):

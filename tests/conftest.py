@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.db import connection
+from django.test import testcases
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page actions are still plain synchronous code.
@@ -28,6 +29,9 @@ class _ServeLikeProduction:
 
 
 staticfiles_handlers.StaticFilesHandler = _ServeLikeProduction
+# And uploads by the site's own media view, as on one machine in production (it answers
+# byte ranges, which a film needs to start part-way), not by the live server's.
+testcases._MediaFilesHandler = _ServeLikeProduction
 
 
 def servers_for_nodes() -> bool:
