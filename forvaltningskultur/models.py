@@ -1,5 +1,7 @@
 """The site's own content: start page texts, editable pages, accessibility statement."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -314,3 +316,63 @@ class OutgoingMail(models.Model):
         if self.status == self.Status.SENT:
             values["mail_sent_at"] = self.sent_at
         model._default_manager.filter(pk=self.about_id).update(**values)
+
+
+class RegistrantMessageQuerySet(models.QuerySet):
+    def for_event(self, event):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(event), object_id=event.pk
+        )
+
+
+class RegistrantMessage(models.Model):
+    """A message staff sent to those signed up for an event (registration/staff.py): who
+    sent what to how many. The mails themselves went through the outbox."""
+
+    # The registrations role's, not the editors': it belongs with the registrations.
+    holds_personal_data = True
+    affects_pages = False
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    event = GenericForeignKey("content_type", "object_id")
+    subject = models.CharField(_("ämne"), max_length=200)
+    body = models.TextField(_("text"), max_length=5000)
+    statuses = models.CharField(
+        _("till"), max_length=40, help_text=_("confirmed och/eller waitlist")
+    )
+    recipient_count = models.PositiveIntegerField(_("antal mottagare"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skickat av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept if the account goes: the log still says who it was.
+    sent_by_name = models.CharField(_("avsändare"), max_length=150)
+    sent_at = models.DateTimeField(_("skickat"), default=timezone.now, db_index=True)
+
+    objects = RegistrantMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("meddelande till anmälda")
+        verbose_name_plural = _("meddelanden till anmälda")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="registrant_message_event")
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def status_labels(self) -> list[str]:
+        from .registration.models import RegistrationStatus
+
+        labels = {
+            RegistrationStatus.CONFIRMED: _("anmälda med plats"),
+            RegistrationStatus.WAITLIST: _("väntelistan"),
+        }
+        return [str(labels.get(s, s)) for s in self.statuses.split(",") if s]

@@ -39,6 +39,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("admin/anmalan/", include("forvaltningskultur.registration.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from forvaltningskultur import dates
+from forvaltningskultur.admin_site import may
 
 from . import emails, services
 from .export import csv_response, export_filename, in_list_order
@@ -222,9 +223,27 @@ class MailFailedFilter(admin.SimpleListFilter):
 
 
 class RegistrableEventAdminMixin:
-    """Counts columns (anmälda, väntelista, avbokade), CSV export per event (add
-    "export_registrations" to `actions`), and a waiting list that moves up when staff
-    raise the capacity."""
+    """Counts columns (anmälda, väntelista, avbokade), CSV export and the attendee PDF
+    per event (add "export_registrations" and "attendee_list_pdf" to `actions`), links to
+    the event's staff pages on its change form, and a waiting list that moves up when
+    staff raise the capacity."""
+
+    change_form_template = "registration/staff/event_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from . import staff
+
+        model = self.model.registrations.rel.related_model
+        links = []
+        if object_id and may(request, "view", model):
+            event = self.get_object(request, object_id)
+            if event is not None:
+                links.append((staff.staff_url("attendees", event), _("Deltagarlista (PDF)")))
+                if may(request, "change", model):
+                    links.append((staff.staff_url("checkin", event), _("Närvaro vid entrén")))
+                    links.append((staff.staff_url("message", event), _("Meddelande till anmälda")))
+        extra_context = {**(extra_context or {}), "registration_staff_links": links}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
@@ -266,6 +285,23 @@ class RegistrableEventAdminMixin:
         )
         rows = list(in_list_order(registrations))
         return csv_response(rows, export_filename(_events_of(queryset, rows), "deltagare"))
+
+    def _get_base_actions(self):
+        # Beside the CSV export wherever an event admin offers it, without each app's
+        # admin having to name this action as well.
+        actions = super()._get_base_actions()
+        names = {name for _func, name, _description in actions}
+        if "export_registrations" in names and "attendee_list_pdf" not in names:
+            actions.append(self.get_action("attendee_list_pdf"))
+        return actions
+
+    @admin.action(
+        description=_("Deltagarlista för entrén (PDF)"), permissions=["view_registrations"]
+    )
+    def attendee_list_pdf(self, request, queryset):
+        from . import staff
+
+        return staff.attendee_pdf(queryset.order_by("starts_at", "pk"))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
