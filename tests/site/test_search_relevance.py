@@ -177,8 +177,12 @@ QUERIES = [
     ("kryptovaluta", [], []),
 ]
 
-# Words spoken in the demo films (their captions): the film's seminar is the page.
-FILM_QUERIES = []
+# Words spoken in the demo films (their captions, seminars/seed.py) and nowhere else on
+# the site: the film's seminar is the page.
+FILM_QUERIES = [
+    ("Tillitsdelegationen", [TILLIT], []),
+    ("repressalieförbudet", [LOJALITET], []),
+]
 
 
 # --- The demo content, seeded once for the module ------------------------------------
