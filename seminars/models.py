@@ -60,6 +60,14 @@ class Seminar(Publishable, RegistrableEvent):
         default=True,
         help_text=_("Anmälningsformuläret berättar att seminariet filmas och publiceras."),
     )
+    sends_film_mail = models.BooleanField(
+        _("mejla när filmen publiceras"),
+        default=True,
+        help_text=_(
+            "Anmälda och de på väntelistan får ett mejl med länk till filmen, en gång, "
+            "när den första filmen har publicerats."
+        ),
+    )
 
     objects = SeminarQuerySet.as_manager()
     event_noun = _("seminariet")
@@ -90,6 +98,16 @@ class Seminar(Publishable, RegistrableEvent):
             errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def with_film_out(cls, now):
+        """Over, public, with a public film, and the film mail on (registration/scheduled.py).
+        A film is public from its publish time on: no one has to press anything."""
+        films = Film.objects.published().filter(publish_at__lte=now).values("seminar_id")
+        return cls.objects.published().filter(sends_film_mail=True, ends_at__lt=now, pk__in=films)
+
+    def public_films(self) -> list:
+        return list(self.films.published())
 
     def search_document(self):
         from forvaltningskultur import dates

@@ -1,5 +1,6 @@
 """Abstract models of the sign-up engine: a signable event and one registration for it."""
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
@@ -123,6 +124,20 @@ class RegistrableEvent(models.Model):
         default=False,
         help_text=_("Ett inställt evenemang syns kvar med ”Inställt”."),
     )
+    sends_reminder = models.BooleanField(
+        _("skicka påminnelse"),
+        default=True,
+        help_text=_("Anmälda med plats får ett mejl med tid, plats och avbokningslänk."),
+    )
+    reminder_at = models.DateTimeField(
+        _("påminnelsen skickas"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tomt: två arbetsdagar (måndag–fredag) före starten, samma klockslag. "
+            "Helgdagar räknas inte bort."
+        ),
+    )
     ics_sequence = models.PositiveIntegerField(
         _("kalenderversion"),
         default=0,
@@ -164,6 +179,16 @@ class RegistrableEvent(models.Model):
         """Another organiser takes the sign-ups on their own site: no form of ours."""
         return None
 
+    @classmethod
+    def with_film_out(cls, now):
+        """Events whose film the public can see by `now`, and whose registrants are to be
+        told so once (registration/scheduled.py). None here: only seminars are filmed."""
+        return cls._default_manager.none()
+
+    def public_films(self) -> list:
+        """The films of this event that the public can see, for the film mail."""
+        return []
+
     @property
     def signup_prefix(self) -> str | None:
         """The sign-up form's prefix; set it where one page shows several events' forms,
@@ -194,6 +219,8 @@ class RegistrableEvent(models.Model):
             and self.signup_opens_at >= self.signup_closes_at
         ):
             errors["signup_opens_at"] = _("Anmälan måste öppna innan den stänger.")
+        if self.reminder_at and self.starts_at and self.reminder_at >= self.starts_at:
+            errors["reminder_at"] = _("Påminnelsen måste skickas innan evenemanget börjar.")
         if self.is_online and not self.online_url:
             errors["online_url"] = _("Ange länken som anmälda ska använda för att ansluta.")
         if not self.is_online and not self.venue:
@@ -211,6 +238,11 @@ class RegistrableEvent(models.Model):
         if self.signup_closes_at:
             return min(self.signup_closes_at, self.starts_at)
         return self.starts_at
+
+    @property
+    def reminder_time(self):
+        """When the reminder goes: the time set, or two working days before the start."""
+        return self.reminder_at or default_reminder_time(self.starts_at)
 
     @property
     def place(self) -> str:
@@ -281,6 +313,27 @@ class RegistrableEvent(models.Model):
         return self.signup_state() in (SignupState.OPEN, SignupState.WAITLIST)
 
 
+REMINDER_WORKING_DAYS = 2
+
+
+def default_reminder_time(starts_at):
+    """Two working days before the start, at the start's clock time (Swedish time).
+
+    Working days are Monday to Friday only: Swedish public holidays (midsommar, jul …)
+    are not handled, so a reminder may fall on one; staff can set the time by hand."""
+    zone = timezone.get_default_timezone()
+    local = timezone.localtime(starts_at, zone)
+    day = local.date()
+    remaining = REMINDER_WORKING_DAYS
+    while remaining:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    # Built from the local date and clock, so a daylight-saving change in between keeps
+    # the clock time (13.00 stays 13.00).
+    return dt.datetime.combine(day, local.time(), tzinfo=zone)
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -345,6 +398,10 @@ class RegistrationBase(models.Model):
     cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("flyttad från väntelistan"), null=True, blank=True)
     needs_purged = models.BooleanField(_("kost och anpassning raderade"), default=False)
+    # Markers of the worker's scheduled mails (registration/scheduled.py): set in the
+    # transaction that puts the mail in the outbox, so each goes once.
+    reminded_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
+    film_mailed_at = models.DateTimeField(_("mejl om filmen skickat"), null=True, blank=True)
     personal_data_purged = models.BooleanField(_("personuppgifter raderade"), default=False)
 
     objects = RegistrationQuerySet.as_manager()
