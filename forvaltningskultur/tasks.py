@@ -1,5 +1,5 @@
 """The worker's jobs (huey; `manage.py run_huey`, the Procfile's `worker:`): the outbox,
-and the daily jobs that would otherwise need cron."""
+the scheduled mails, and the daily jobs that would otherwise need cron."""
 
 import logging
 
@@ -32,6 +32,20 @@ def catch_up():
 
     deliver_due_mail()
     deliver_due_mail.schedule(delay=settings.OUTBOX_LEASE_SECONDS + 1)
+    # And the scheduled mails that fell due while no worker ran.
+    send_scheduled_mail()
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def send_scheduled_mail():
+    """Every five minutes: reminders before events and word of a published film after
+    them, each at a time worked out from the event, each mail once (a marker per
+    registration, registration/scheduled.py), so two workers may run this together."""
+    from .registration import scheduled
+
+    report = scheduled.send_scheduled_mail()
+    if any(report.values()):
+        logger.info("Schemalagda mejl köade: %s", report)
 
 
 @db_periodic_task(crontab(hour="3", minute="20"))
