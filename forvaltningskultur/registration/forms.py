@@ -1,4 +1,5 @@
-"""The one sign-up form, for seminars and course occasions alike."""
+"""The one sign-up form, for seminars and course occasions alike; on a course's page it
+begins with a choice of occasion (`ChoiceOfEventsForm`)."""
 
 import time
 
@@ -96,22 +97,29 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # Fields the template draws itself rather than crispy's layout.
+    drawn_by_template = ("website", "started")
+
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         for field in self.fields.values():
             # No browser bubbles: the error summary and the messages by the fields say it.
             field.widget.attrs.pop("required", None)
-        if event.is_online:
+        if self.without_diet():
             del self.fields["dietary_needs"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *(Field(name) for name in self.fields if name not in ("website", "started")),
+            *(Field(name) for name in self.fields if name not in self.drawn_by_template),
         )
         if not self.is_bound:
             self.initial["started"] = started_stamp()
+
+    def without_diet(self) -> bool:
+        """No question about diet where nobody eats together: online."""
+        return self.event.is_online
 
     @property
     def is_spam(self) -> bool:
@@ -148,3 +156,59 @@ class RegistrationForm(forms.Form):
             if value and any(ord(char) < 32 for char in value):
                 self.add_error(name, _("Ta bort radbrytningar och andra osynliga tecken."))
         return cleaned
+
+
+class EventRadios(forms.RadioSelect):
+    """The template draws the radios (each option says more than a label); the error
+    summary's link for the group leads to its first option that can be chosen."""
+
+    first = None
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_{self.first}" if id_ and self.first is not None else ""
+
+
+class ChoiceOfEventsForm(RegistrationForm):
+    """One sign-up form for several events on one page (a course's occasions): the
+    person chooses one in a radio group, then fills in the same fields as anywhere.
+    `events` are the events the page shows, in order; those that take no sign-ups are
+    shown but cannot be chosen (`choosable`). A value that is not one of `events` is
+    the caller's to refuse (views: 404); leaving the choice empty is the person's error.
+    `event` is the chosen event once the caller knows it: a POST for it."""
+
+    anmalan_for = forms.TypedChoiceField(
+        label=_("Kurstillfälle"),
+        coerce=int,
+        empty_value=None,
+        widget=EventRadios,
+        error_messages={
+            "required": _("Välj vilket kurstillfälle du vill anmäla dig till."),
+            "invalid_choice": _("Välj ett av kurstillfällena i listan."),
+        },
+    )
+    drawn_by_template = ("anmalan_for", *RegistrationForm.drawn_by_template)
+
+    def __init__(self, *args, events, event=None, **kwargs):
+        self.events = list(events)
+        self.choosable = [e for e in self.events if e.accepts_signups]
+        super().__init__(*args, event=event, **kwargs)
+        field = self.fields["anmalan_for"]
+        field.choices = [(e.pk, str(e.pk)) for e in self.events]
+        field.widget.first = self.choosable[0].pk if self.choosable else None
+        # The choice first: the error summary lists the errors in the fields' order.
+        self.order_fields(["anmalan_for"])
+
+    def without_diet(self) -> bool:
+        # Which event is chosen may change when the form is shown again: the question
+        # stays while any of them meets in a room (services.register drops the answer
+        # for an online event).
+        return all(e.is_online for e in self.choosable or self.events)
+
+    @property
+    def chosen_pk(self):
+        """The pk the person chose (as posted), for the radio shown checked again."""
+        value = self.data.get(self.add_prefix("anmalan_for")) if self.is_bound else None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None

@@ -24,9 +24,9 @@ from .tokens import find_registration, registrant_path
 
 logger = logging.getLogger(__name__)
 
-EVENT_FIELD = (
-    "anmalan_for"  # hidden input: which event a form belongs to (course pages have several)
-)
+# Which event a sign-up is for: a hidden input on an event's own page, the radio group
+# of a course's one form (forms.ChoiceOfEventsForm).
+EVENT_FIELD = "anmalan_for"
 
 
 @dataclass
@@ -105,8 +105,10 @@ TOO_MANY = _(
 TOO_FAST = _("Formuläret skickades ovanligt snabbt. Kontrollera uppgifterna och skicka igen.")
 
 
-def handle_signup(request, event) -> SignupOutcome:
-    """Process a POSTed sign-up for `event`. The caller's view renders `outcome.panel`
+def handle_signup(request, event, form=None) -> SignupOutcome:
+    """Process a POSTed sign-up for `event`: the page's `form`, bound to the POST, when
+    the caller built it (a course page's one form, which also chose the event), else the
+    event's own RegistrationForm. The caller's view renders `outcome.panel`
     with `outcome.status`, or returns `outcome.response` (a redirect) when there is one.
     An event the public may not see is a 404 here: callers need not check it again.
     The caller's view is a `crossorigin.public_form`: a form from another site never
@@ -122,7 +124,8 @@ def handle_signup(request, event) -> SignupOutcome:
         return SignupOutcome(
             SignupPanel(event, None, error=services.SignupClosedError(state).message), status=409
         )
-    form = RegistrationForm(request.POST, event=event, prefix=event.signup_prefix)
+    if form is None:
+        form = RegistrationForm(request.POST, event=event, prefix=event.signup_prefix)
     if form.is_spam:
         # Answer as if it worked; a bot learns nothing, nothing is saved.
         return SignupOutcome(SignupPanel(event, None), HttpResponseRedirect(thanks_url(event)))

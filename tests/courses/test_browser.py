@@ -5,6 +5,7 @@ The sign-up engine is shared: this is the browser test of its whole flow, for se
 too (tests/registration runs it per event model without a browser)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -35,13 +36,25 @@ def _course_with_two_occasions(capacity=1):
     return course, first, second
 
 
+def _form(page):
+    """The course page's one sign-up form, its section named by its heading."""
+    return page.get_by_role("region", name="Anmälan", exact=True)
+
+
+def _choice(page, occasion):
+    """The occasion's option in the form's radio group, named by its date and time."""
+    group = _form(page).get_by_role("group", name="Välj kurstillfälle")
+    return group.get_by_role("radio", name=dates.long_range(occasion.starts_at, occasion.ends_at))
+
+
 def _sign_up(page, occasion, name, email, button="Anmäl mig"):
-    section = _occasion(page, occasion)
-    section.get_by_label("Namn").fill(name)
-    section.get_by_label("E-postadress").fill(email)
-    section.get_by_label("Organisation").fill("Exempelmyndigheten")
-    section.get_by_role("button", name=button, exact=True).click()
-    return section
+    form = _form(page)
+    _choice(page, occasion).check()
+    form.get_by_label("Namn").fill(name)
+    form.get_by_label("E-postadress").fill(email)
+    form.get_by_label("Organisation").fill("Exempelmyndigheten")
+    form.get_by_role("button", name=button, exact=True).click()
+    return form
 
 
 def test_sign_up_waitlist_cancel_and_promotion_on_an_occasion(page, mailoutbox):
@@ -61,7 +74,9 @@ def test_sign_up_waitlist_cancel_and_promotion_on_an_occasion(page, mailoutbox):
     section = _occasion(page, second)
     assert section.get_by_text("Fullbokat – väntelista").is_visible()
     assert _occasion(page, first).get_by_text("Platser kvar").is_visible()
-    _sign_up(page, second, "Bo Berg", "bo@myndighet.se", button="Anmäl mig till väntelistan")
+    expect(_choice(page, second)).to_have_accessible_name(re.compile("du kommer på väntelistan"))
+    # The other occasion still has seats, so the button is the usual one.
+    _sign_up(page, second, "Bo Berg", "bo@myndighet.se")
     thanks = page.get_by_role("status")
     assert thanks.get_by_text("Tack för din anmälan!").is_visible()
     assert thanks.get_by_text("du står som nummer 1 på väntelistan").is_visible()
@@ -86,16 +101,18 @@ def test_sign_up_waitlist_cancel_and_promotion_on_an_occasion(page, mailoutbox):
     assert first.registrations.count() == 0
 
 
-def test_error_summary_on_the_posted_occasion_gets_focus(page, assert_accessible):
+def test_error_summary_gets_focus_and_the_choice_is_kept(page, assert_accessible):
     course, _first, second = _course_with_two_occasions(capacity=5)
     page.goto(course.get_absolute_url())
-    _occasion(page, second).get_by_role("button", name="Anmäl mig").click()
-    section = _occasion(page, second)
-    summary = section.get_by_role("alert", name=ERRORS)
+    _choice(page, second).check()
+    _form(page).get_by_role("button", name="Anmäl mig").click()
+    form = _form(page)
+    summary = form.get_by_role("alert", name=ERRORS)
     expect(summary).to_be_focused()
     expect(page.get_by_role("alert", name=ERRORS)).to_have_count(1)
+    expect(_choice(page, second)).to_be_checked()
     summary.get_by_role("link", name="Namn: Skriv ditt namn.").click()
-    expect(section.get_by_role("textbox", name="Namn")).to_be_focused()
+    expect(form.get_by_role("textbox", name="Namn")).to_be_focused()
     assert_accessible(page)
 
 

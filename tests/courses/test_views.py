@@ -1,5 +1,5 @@
-"""Public course pages: the list, a course with its occasions and forms, calendars,
-the start page block, sitemap and search."""
+"""Public course pages: the list, a course with its occasions and its one form, calendars,
+the start page block, sitemap and search. The form's choice of occasion: test_one_form.py."""
 
 import datetime as dt
 import io
@@ -28,9 +28,8 @@ def _past(course, days_ago=30, **kw):
 
 
 def _post(client, occasion, data):
-    prefix = occasion.signup_prefix
-    fields = {f"{prefix}-{k}": v for k, v in data.items()}
-    return client.post(occasion.course.get_absolute_url(), {**fields, "anmalan_for": occasion.pk})
+    """The course page's one form, with `occasion` chosen in its radio group."""
+    return client.post(occasion.course.get_absolute_url(), {**data, "anmalan_for": occasion.pk})
 
 
 def test_list_puts_courses_with_upcoming_occasions_first(client):
@@ -75,18 +74,21 @@ def test_course_with_only_past_occasions_offers_to_show_them(client):
     assert dates.long_range(old.starts_at, old.ends_at) in page
 
 
-def test_detail_has_one_form_per_open_occasion_with_unique_ids(client):
+def test_detail_has_one_form_with_a_choice_of_the_occasions(client):
     course = make_course()
     first = make_occasion(course, starts_at=timezone.now() + 7 * DAY)
     second = make_occasion(course, starts_at=timezone.now() + 21 * DAY)
     cancelled = make_occasion(course, starts_at=timezone.now() + 14 * DAY, is_cancelled=True)
     make_occasion(course, starts_at=timezone.now() + 30 * DAY, is_draft=True)
     html = client.get(course.get_absolute_url()).content.decode()
-    assert html.count('name="anmalan_for"') == 2
+    assert html.count("<form") == 2  # the site search's and the sign-up
+    assert html.count('name="anmalan_for"') == 3  # a radio each; the cancelled one disabled
+    assert html.count('id="id_name"') == 1
     for occasion in (first, second):
-        assert f'value="{occasion.pk}"' in html
-        assert f'id="id_tillfalle-{occasion.pk}-name"' in html
+        assert f'id="id_anmalan_for_{occasion.pk}" value="{occasion.pk}">' in html
         assert occasion.get_calendar_url() in html
+    assert f'id="id_anmalan_for_{cancelled.pk}" value="{cancelled.pk}" disabled>' in html
+    assert "Inställt – kan inte väljas." in html
     assert f'id="tillfalle-{cancelled.pk}"' in html
     assert "Kurstillfället är inställt." in html
     assert cancelled.get_calendar_url() not in html
@@ -107,7 +109,7 @@ def test_signup_for_the_second_occasion_lands_there(client, mailoutbox):
     assert "Du har fått en plats." in html
 
 
-def test_errors_show_on_the_posted_occasion_only_and_keep_values(client):
+def test_errors_show_once_and_keep_the_choice_and_the_values(client):
     course = make_course()
     first = make_occasion(course, starts_at=timezone.now() + 7 * DAY)
     second = make_occasion(course, starts_at=timezone.now() + 21 * DAY)
@@ -115,13 +117,15 @@ def test_errors_show_on_the_posted_occasion_only_and_keep_values(client):
     html = response.content.decode()
     assert response.status_code == 400
     assert html.count("Det finns fel i formuläret") == 1
-    assert f'href="#id_tillfalle-{first.pk}-email"' in html
+    assert 'href="#id_email"' in html
     assert 'value="Myndigheten"' in html
-    assert html.count('name="anmalan_for"') == 2  # the other form is still there
-    assert second.registrations.count() == 0
+    assert f'id="id_anmalan_for_{first.pk}" value="{first.pk}" checked>' in html
+    assert f'id="id_anmalan_for_{second.pk}" value="{second.pk}">' in html  # still to choose
+    assert first.registrations.count() == second.registrations.count() == 0
 
 
-@pytest.mark.parametrize("which", ["other_course", "draft", "past", "garbage", "missing"])
+# No choice at all is a person's error, told in the form (test_one_form.py).
+@pytest.mark.parametrize("which", ["other_course", "draft", "past", "garbage"])
 def test_post_for_an_occasion_not_on_this_page_is_404(client, which):
     course = make_course()
     make_occasion(course)
@@ -130,7 +134,6 @@ def test_post_for_an_occasion_not_on_this_page_is_404(client, which):
         "draft": lambda: make_occasion(course, is_draft=True).pk,
         "past": lambda: _past(course).pk,
         "garbage": lambda: "x<script>",
-        "missing": lambda: "",
     }[which]()
     response = client.post(course.get_absolute_url(), {"anmalan_for": target, **PERSON})
     assert response.status_code == 404

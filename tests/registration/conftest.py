@@ -45,16 +45,13 @@ def person():
     return build
 
 
-def _prefixed(event, name):
-    return f"{event.signup_prefix}-{name}" if event.signup_prefix else name
-
-
 def field_id(event, name):
-    """The id of a sign-up form field on the event's page (prefixed where a page has several)."""
-    return f"id_{_prefixed(event, name)}"
+    """The id of a sign-up form field on the event's page: one form a page, so the fields
+    are named alike everywhere (a course's one form chooses the occasion in a radio group)."""
+    return f"id_{name}"
 
 
 def post_signup(client, event, data, **headers):
-    """POST the sign-up form as the event's page does (one form per event)."""
-    fields = {_prefixed(event, name): value for name, value in data.items()}
-    return client.post(event.get_absolute_url(), {**fields, "anmalan_for": event.pk}, **headers)
+    """POST the sign-up form as the event's page does: a seminar's form names its event
+    in a hidden input, a course's form by the occasion the person chose."""
+    return client.post(event.get_absolute_url(), {**data, "anmalan_for": event.pk}, **headers)
