@@ -194,7 +194,7 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Text"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "body-help"}),
         help_text=_("Vanlig text. Mottagarens egen länk till sin anmälan läggs till sist."),
     )
     statuses = forms.MultipleChoiceField(
@@ -257,6 +257,14 @@ def send_message(event, user, subject: str, body: str, statuses) -> int:
     return len(recipients)
 
 
+def _digest(data, recipients) -> str:
+    import hashlib
+
+    parts = [data["subject"], data["body"], *sorted(data["statuses"])]
+    parts += [str(r.pk) for r in recipients]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def message_view(request, app_label, model_name, pk):
     from forvaltningskultur.models import RegistrantMessage
 
@@ -266,7 +274,9 @@ def message_view(request, app_label, model_name, pk):
     if request.method == "POST" and form.is_valid():
         statuses = form.cleaned_data["statuses"]
         recipients = _recipients(event, statuses)
-        if "send" in request.POST and recipients:
+        digest = _digest(form.cleaned_data, recipients)
+        # Sent only as previewed: the same text to the same people, else a new preview.
+        if "send" in request.POST and recipients and request.POST.get("previewed") == digest:
             sent = send_message(
                 event,
                 request.user,
@@ -281,6 +291,7 @@ def message_view(request, app_label, model_name, pk):
             return redirect(staff_url("message", event))
         # Each mail has its registrant's own link; the preview shows where it goes.
         preview = {
+            "digest": digest,
             "count": len(recipients),
             "subject": " ".join(form.cleaned_data["subject"].split()),
             "body": message_text(event, form.cleaned_data["body"], _("[mottagarens egen länk]")),
