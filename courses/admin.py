@@ -46,6 +46,7 @@ class CourseOccasionInline(admin.StackedInline):
         "online_url",
         ("capacity", "signup_opens_at", "signup_closes_at"),
         ("is_cancelled", "is_draft"),
+        ("sends_reminder", "reminder_at"),
         "registrations",
     ]
     readonly_fields = ["registrations"]
@@ -130,6 +131,7 @@ class CourseOccasionAdmin(RegistrableEventAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["course", "is_draft"]}),
         *EVENT_FIELDSETS,
+        (_("Påminnelse"), {"fields": ["sends_reminder", "reminder_at"]}),
         (_("Kalender"), {"fields": ["ics_sequence"]}),
     ]
 

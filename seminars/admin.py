@@ -62,6 +62,10 @@ class SeminarAdmin(RegistrableEventAdminMixin, PublishableAdmin):
         (_("Bild"), {"fields": ["image", "image_alt", "image_decorative"]}),
         *EVENT_FIELDSETS,
         (
+            _("Mejl från webbplatsen"),
+            {"fields": ["sends_reminder", "reminder_at", "sends_film_mail"]},
+        ),
+        (
             _("Publicering"),
             {"fields": ["status", "publish_at", "is_filmed", "preview_link", "ics_sequence"]},
         ),
