@@ -18,6 +18,8 @@ from .text import Matcher, fold, has_letters_to_fold, stem
 
 MIN_PREFIX = 3  # "jäv" finds jävig; shorter stems would find too much
 MIN_INSIDE = 4  # "korr" inside words; "mut" inside would find "kommuter"
+MIN_FIRST_PART = 3  # "fredags|fika": a compound's first part is a word of its own
+MAX_ENDING = 4  # "…korruption|erna": what may follow the part is an inflection
 
 
 @dataclass
@@ -91,6 +93,14 @@ class Expanded:
         return [w for w, m in self.matches.items() if not m.found and not w.isdigit()]
 
 
+def _holds(word: str, part: str) -> bool:
+    """Whether `word` is a compound ending in `part`, give or take an inflection:
+    "vänskapskorruptionen" holds "korruption", "fredagsfikat" holds "fika", but
+    "startat" does not hold "tart" (a first part of one letter is no word)."""
+    at = word.rfind(part)
+    return at >= MIN_FIRST_PART and len(word) - at - len(part) <= MAX_ENDING
+
+
 def expand(query: Query, backend) -> Expanded:
     matches = {}
     for item in query.plain_words():
@@ -107,12 +117,13 @@ def expand(query: Query, backend) -> Expanded:
             # ("fika" inside "fredagsfikat").
             part = match.stem if len(match.stem) >= MIN_INSIDE else item.text
             if len(part) >= MIN_INSIDE:
-                match.compounds = [
-                    w for w in backend.containing(part) if not w.startswith(match.stem)
-                ]
+                match.compounds = [w for w in backend.containing(part) if _holds(w, part)]
             if not has_letters_to_fold(item.text):
                 match.folded = [
                     w for w in backend.starting("folded", fold(match.stem)) if w != fold(w)
                 ]
+            if match.folded and not match.known:
+                # "tarta" is no word here, "tårta" is: not "debat|tart|ikel".
+                match.compounds = []
         matches[item.text] = match
     return Expanded(query, matches)

@@ -161,6 +161,12 @@ def test_a_missing_a_ring_is_a_fallback_below_the_word_as_typed():
     assert titles("jav") == ["Javaskript", "Om jäv"]
 
 
+def test_a_word_without_its_ring_is_not_read_as_part_of_another():
+    make_page("om", "Tårtan", "En tårta från en tacksam sökande.")
+    make_page("kakor", "Debatten", "Hon skrev en debattartikel och startade en diskussion.")
+    assert titles("tarta") == ["Tårtan"]
+
+
 def test_a_typo_is_corrected_at_once_and_said_so(client):
     make_page("om", "Om oss", "Vi förebygger korruption.")
     text = visible(client, "korrupion")
