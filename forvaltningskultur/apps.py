@@ -1,5 +1,7 @@
 """The site-wide app: start page, editable pages and the shared building blocks."""
 
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,7 @@ class ForvaltningskulturConfig(AppConfig):
 
         search.connect_signals()
         pagecache.connect_signals()
+        import_module("forvaltningskultur.registration.signals").connect_signals()
         post_migrate.connect(roles.sync_group_permissions, dispatch_uid="sync-group-permissions")
         # Once per migrate (per release, and after a restore): cached pages start afresh.
         post_migrate.connect(pagecache.new_release, sender=self, dispatch_uid="pagecache-release")

@@ -4,17 +4,27 @@ Capacity holds under concurrent sign-ups because every change happens inside one
 transaction that first locks the event row: `select_for_update()` on PostgreSQL; on
 SQLite the settings' `transaction_mode="IMMEDIATE"` takes the database's write lock
 at BEGIN, so the count-then-insert below runs for one sign-up at a time.
+
+A freed seat goes to the waiting list in one place, `promote_from_waitlist()`, in the
+transaction that freed it: a registrant's cancellation, staff's (the admin action, or a
+status changed in admin), a deleted registration, a raised capacity, a moved or
+reinstated event. What staff do in admin reaches the engine through the models' signals
+(signals.py), which call the functions at the end of this module.
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forvaltningskultur import dates
+
 from . import emails
-from .models import ACTIVE_STATUSES, RegistrationStatus, SignupState
+from .models import ACTIVE_STATUSES, SCHEDULE_FIELDS, RegistrationStatus, SignupState
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +51,25 @@ class SignupResult:
     created: bool  # False: the address was already signed up; nothing new was saved
 
 
+# While the engine changes registrations, the signals leave them alone (signals.py).
+_at_work = ContextVar("registration_engine_at_work", default=False)
+
+
+@contextmanager
+def _engine():
+    """Inside: the engine's own saves (transaction.atomic() around it, always)."""
+    token = _at_work.set(True)
+    try:
+        yield
+    finally:
+        _at_work.reset(token)
+
+
+def at_work() -> bool:
+    """Whether the change being saved now is the engine's own."""
+    return _at_work.get()
+
+
 def _lock(event):
     """The event row, locked for the rest of the transaction."""
     return type(event)._default_manager.select_for_update().get(pk=event.pk)
@@ -58,7 +87,7 @@ def register(event, cleaned_data, *, send_mail=True) -> SignupResult:
     values["email"] = email
     if event.is_online:
         values["dietary_needs"] = ""
-    with transaction.atomic():
+    with transaction.atomic(), _engine():
         locked = _lock(event)
         state = locked.signup_state()
         if state not in (SignupState.OPEN, SignupState.WAITLIST) or not locked.is_open_to_public():
@@ -86,34 +115,42 @@ def register(event, cleaned_data, *, send_mail=True) -> SignupResult:
     return SignupResult(registration, created=True)
 
 
-def cancel(registration, *, send_mail=True) -> bool:
+def _cancelled_fields(registration) -> list[str]:
+    """Mark a registration cancelled (not saved); the fields to save."""
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    # Needs and diet (health-type data) serve only the event: gone with the sign-up.
+    # Who cancelled stays until the purge, for the lists and the cancellation mail.
+    return ["status", "cancelled_at", *registration.forget_needs()]
+
+
+def cancel(registration, *, send_mail=True, by_staff=False) -> bool:
     """Cancel a sign-up; a freed seat goes to the first on the waiting list.
 
-    Returns False when it was already cancelled (a double submit changes nothing).
+    The person is mailed, with the calendar file that removes the event when they had
+    a seat; `by_staff` says in the mail that staff cancelled it. Returns False when it
+    was already cancelled (a double submit changes nothing).
     """
     model = type(registration)
-    with transaction.atomic():
+    with transaction.atomic(), _engine():
         event = _lock(registration.event)
         current = model.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             return False
-        current.status = RegistrationStatus.CANCELLED
-        current.cancelled_at = timezone.now()
-        # Needs and diet (health-type data) serve only the event: gone with the sign-up.
-        # Who cancelled stays until the purge, for the lists and the cancellation mail.
-        current.save(update_fields=["status", "cancelled_at", *current.forget_needs()])
-        promoted = _fill_free_seats(event)
+        had_seat = current.status == RegistrationStatus.CONFIRMED
+        current.save(update_fields=_cancelled_fields(current))
         if send_mail:
-            emails.send_registration_mail(current, emails.MailKind.CANCELLED)
-            for person in promoted:
-                emails.send_registration_mail(person, emails.MailKind.PROMOTED)
+            emails.send_registration_mail(
+                current, emails.MailKind.CANCELLED, had_seat=had_seat, by_staff=by_staff
+            )
+        promote_from_waitlist(event, send_mail=send_mail)
     registration.refresh_from_db()
     return True
 
 
 def change_email(registration, email: str) -> None:
     """The registrant corrects their address; the confirmation goes to the new one."""
-    with transaction.atomic():
+    with transaction.atomic(), _engine():
         registration.email = email
         registration.save(update_fields=["email", "updated_at"])
         emails.send_registration_mail(registration, emails.MailKind.REMINDER)
@@ -121,7 +158,8 @@ def change_email(registration, email: str) -> None:
 
 def withdraw_consent(registration) -> None:
     """The registrant takes back their consent to keep needs and diet: deleted at once."""
-    registration.save(update_fields=registration.forget_needs())
+    with _engine():
+        registration.save(update_fields=registration.forget_needs())
 
 
 def _fill_free_seats(event):
@@ -147,9 +185,10 @@ def _fill_free_seats(event):
 
 
 def promote_from_waitlist(event, *, send_mail=True) -> list:
-    """Fill any free seats from the waiting list, first come first served (e.g. after
-    the capacity was raised). Returns the promoted registrations."""
-    with transaction.atomic():
+    """Fill any free seats from the waiting list, first come first served, and mail
+    each person promoted, with their calendar file: every path that frees a seat ends
+    here. Returns the promoted registrations (none when no seat is free)."""
+    with transaction.atomic(), _engine():
         promoted = _fill_free_seats(_lock(event))
         if send_mail:
             for person in promoted:
@@ -160,7 +199,7 @@ def promote_from_waitlist(event, *, send_mail=True) -> list:
 def confirm(registration, *, send_mail=True) -> bool:
     """Staff move one person off the waiting list, even past capacity (their decision)."""
     model = type(registration)
-    with transaction.atomic():
+    with transaction.atomic(), _engine():
         _lock(registration.event)
         current = model.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.WAITLIST:
@@ -172,3 +211,84 @@ def confirm(registration, *, send_mail=True) -> bool:
             emails.send_registration_mail(current, emails.MailKind.PROMOTED)
     registration.refresh_from_db()
     return True
+
+
+# --- changes made around the engine (admin), brought to it by signals.py -------------
+
+
+def status_changed(registration, before, *, send_mail=True) -> None:
+    """Staff changed a registration's status by hand (saved it in admin): what the
+    engine does for the same change. Cancelled: the cancellation's bookkeeping and
+    mail; given a seat: the promotion's; a seat left: the next in line gets it."""
+    after = registration.status
+    if before == after:
+        return
+    kind = None
+    with transaction.atomic(), _engine():
+        event = _lock(registration.event)
+        if after == RegistrationStatus.CANCELLED:
+            registration.save(update_fields=_cancelled_fields(registration))
+            kind = emails.MailKind.CANCELLED
+        elif after == RegistrationStatus.CONFIRMED and before == RegistrationStatus.WAITLIST:
+            registration.promoted_at = timezone.now()
+            registration.save(update_fields=["promoted_at", "updated_at"])
+            kind = emails.MailKind.PROMOTED
+        else:
+            kind = emails.MailKind.for_status(after)
+        if send_mail:
+            emails.send_registration_mail(
+                registration,
+                kind,
+                had_seat=before == RegistrationStatus.CONFIRMED,
+                by_staff=True,
+            )
+        if before == RegistrationStatus.CONFIRMED:
+            promote_from_waitlist(event, send_mail=send_mail)
+
+
+def registration_deleted(registration) -> list:
+    """A registration was deleted (in admin, one or many): a seat it held goes on."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return []
+    event_model = type(registration)._meta.get_field("event").related_model
+    event = event_model._default_manager.filter(pk=registration.event_id).first()
+    if event is None:
+        return []
+    return promote_from_waitlist(event)
+
+
+def _place(values) -> str:
+    """An event's place, as `RegistrableEvent.place` reads it, from saved values."""
+    if values["is_online"]:
+        return str(_("Digitalt"))
+    return ", ".join(part for part in (values["venue"], values["address"]) if part)
+
+
+def event_saved(event, before: dict) -> list:
+    """An event was saved; `before` holds its capacity and SCHEDULE_FIELDS as they were.
+
+    More seats, a moved time or place, or a cancelled event that takes place after all:
+    the waiting list moves up. Moved or reinstated: everyone signed up gets the new
+    time and place, those with a seat with the calendar file that updates their entry
+    (its SEQUENCE raised by the save). Returns the promoted registrations.
+    """
+    changed = {name for name in SCHEDULE_FIELDS if before[name] != getattr(event, name)}
+    reinstated = "is_cancelled" in changed and not event.is_cancelled
+    moved = bool(changed - {"is_cancelled"})
+    if not (moved or reinstated or event.capacity > before["capacity"]):
+        return []
+    with transaction.atomic(), _engine():
+        promoted = promote_from_waitlist(event)
+        if (moved or reinstated) and not event.is_cancelled and event.ends_at > timezone.now():
+            earlier = {}
+            if before["starts_at"] != event.starts_at or before["ends_at"] != event.ends_at:
+                earlier["when"] = dates.long_range(before["starts_at"], before["ends_at"])
+            if _place(before) != event.place:
+                earlier["place"] = _place(before)
+            emails.notify_event_changed(
+                event,
+                exclude=promoted,
+                reinstated=reinstated,
+                before=None if reinstated else earlier,
+            )
+    return promoted
