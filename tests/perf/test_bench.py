@@ -21,6 +21,8 @@ PATHS = [
     "/dilemman/bench-dilemma-1/",
     "/dilemman/bench-dilemma-1/pdf/",
     r"/sok/\?q=korruption",
+    r"/sok/\?q=korrupion",
+    r"/sok/\?q=jav%20bemotande",
 ]
 
 
