@@ -36,7 +36,10 @@ def lix(text: str) -> float | None:
 
 
 def describe(value: float | None) -> str:
+    """"LIX 40 (medelsvår)": the level of the number shown, so 39.9 and 40.1 both read
+    as 40, medium (halves round up, as people round)."""
     if value is None:
         return ""
-    label = next(label for limit, label in LEVELS if value < limit)
-    return f"LIX {value:.0f} ({label})"
+    shown = int(value + 0.5)
+    label = next(label for limit, label in LEVELS if shown < limit)
+    return f"LIX {shown} ({label})"

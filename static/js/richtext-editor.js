@@ -73,8 +73,10 @@
       area.addEventListener("input", function () {
         var value = lix(area.value);
         if (value === null) { out.textContent = "–"; return; }
-        var label = LEVELS.filter(function (l) { return value < l[0]; })[0][1];
-        out.textContent = "LIX " + Math.round(value) + " (" + label + ")";
+        // The level of the number shown: 39.9 and 40.1 both read "LIX 40 (medelsvår)".
+        var shown = Math.round(value);
+        var label = LEVELS.filter(function (l) { return shown < l[0]; })[0][1];
+        out.textContent = "LIX " + shown + " (" + label + ")";
       });
     });
   });

@@ -136,6 +136,15 @@ def test_lix_values():
     assert describe(lix(easy)).startswith("LIX ")
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(39.4, "LIX 39 (lättläst)"), (39.9, "LIX 40 (medelsvår)"), (40.1, "LIX 40 (medelsvår)"),
+     (29.5, "LIX 30 (lättläst)"), (60.0, "LIX 60 (mycket svår)")],
+)  # fmt: skip
+def test_the_level_is_that_of_the_number_shown(value, shown):
+    assert describe(value) == shown
+
+
 def test_admin_body_field_shows_lix(staff_client, page_obj):
     body = staff_client.get(
         f"/admin/forvaltningskultur/page/{page_obj.pk}/change/"
