@@ -106,7 +106,7 @@ class Seminar(Publishable, RegistrableEvent):
         films = Film.objects.published().filter(publish_at__lte=now).values("seminar_id")
         return cls.objects.published().filter(sends_film_mail=True, ends_at__lt=now, pk__in=films)
 
-    def public_films(self) -> list:
+    def films_to_mail(self) -> list:
         return list(self.films.published())
 
     def search_document(self):

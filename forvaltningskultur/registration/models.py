@@ -185,7 +185,7 @@ class RegistrableEvent(models.Model):
         told so once (registration/scheduled.py). None here: only seminars are filmed."""
         return cls._default_manager.none()
 
-    def public_films(self) -> list:
+    def films_to_mail(self) -> list:
         """The films of this event that the public can see, for the film mail."""
         return []
 

@@ -163,7 +163,7 @@ def build_reminder(registration) -> EmailMultiAlternatives:
 def build_film_mail(registration) -> EmailMultiAlternatives:
     event = registration.event
     films = [
-        (film.title, settings.SITE_URL + film.get_absolute_url()) for film in event.public_films()
+        (film.title, settings.SITE_URL + film.get_absolute_url()) for film in event.films_to_mail()
     ]
     context = _context(
         registration, films=films, retention_days=settings.PERSONAL_DATA_RETENTION_DAYS
