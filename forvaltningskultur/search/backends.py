@@ -13,7 +13,7 @@ narrowest that finds it, and tiers come before relevance.
 
 from django.db import connection as default_connection
 
-from .expansion import Expanded
+from .expansion import TIERS, Expanded
 from .text import fold, similarity, stemmed
 
 TABLE = "forvaltningskultur_searchentry"
@@ -42,6 +42,20 @@ class Backend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def _tiers(self, expanded):
+        """The broadest expression (what is found), and the tier of each hit as SQL: the
+        narrowest expression that finds it (expansion.TIERS) comes first."""
+        broad = self._compile(expanded, TIERS[-1])
+        narrower, cases = [], []
+        for tier in TIERS[:-1]:
+            compiled = self._compile(expanded, tier) if expanded.has_tier(tier) else None
+            if compiled and compiled != broad and compiled not in narrower:
+                narrower.append(compiled)
+                cases.append(f"WHEN {self.matches} THEN {len(cases)}")
+        if not narrower:
+            return broad, "0", []
+        return broad, f"CASE {' '.join(cases)} ELSE {len(cases)} END", narrower
+
     # Vocabulary ------------------------------------------------------------------
 
     def add_words(self, words):
@@ -65,6 +79,8 @@ class Backend:
 
 class Sqlite(Backend):
     vendor = "sqlite"
+    stems = True  # the index holds stems
+    matches = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
 
     def write_entry(self, entry):
         values = [stemmed(getattr(entry, c)) for c in COLUMNS]
@@ -121,7 +137,7 @@ class Sqlite(Backend):
 
     # Queries -------------------------------------------------------------------
 
-    def _expression(self, expanded: Expanded, tier: int) -> str:
+    def _compile(self, expanded: Expanded, tier: int) -> str:
         def term(alternative):
             kind, value = alternative
             if kind == "phrase":
@@ -133,24 +149,11 @@ class Sqlite(Backend):
         def group(alternatives):
             return "(" + " OR ".join(term(a) for a in alternatives) + ")"
 
-        positive = " AND ".join(group(g) for g in expanded.groups(tier, stems=True))
-        excluded = expanded.excluded(stems=True)
+        positive = " AND ".join(group(g) for g in expanded.groups(tier, stems=self.stems))
+        excluded = expanded.excluded(stems=self.stems)
         if excluded:
             positive = f"({positive}) NOT {group(excluded)}"
         return positive
-
-    def _tiers(self, expanded):
-        broad = self._expression(expanded, 2)
-        narrower = [self._expression(expanded, t) for t in (0, 1)]
-        if narrower[0] == broad:
-            return broad, "0", []
-        if narrower[1] == broad:
-            narrower = narrower[:1]
-        cases = " ".join(
-            f"WHEN e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN {t}"
-            for t in range(len(narrower))
-        )
-        return broad, f"CASE {cases} ELSE {len(narrower)} END", narrower
 
     def counts(self, expanded, published_params):
         broad, _tier, _params = self._tiers(expanded)
@@ -178,6 +181,8 @@ class Sqlite(Backend):
 
 class Postgres(Backend):
     vendor = "postgresql"
+    stems = False  # PostgreSQL stems the words itself
+    matches = "e.search_vector @@ to_tsquery('swedish', %s)"
 
     def write_entry(self, entry):
         pass  # the tsvector is a generated column
@@ -213,7 +218,7 @@ class Postgres(Backend):
         )
         return [(w, s) for w, s in rows if s >= SIMILAR_MIN]
 
-    def _tsquery(self, expanded, tier) -> str:
+    def _compile(self, expanded: Expanded, tier: int) -> str:
         def term(alternative):
             kind, value = alternative
             if kind == "phrase":
@@ -225,24 +230,11 @@ class Postgres(Backend):
         def group(alternatives):
             return "(" + " | ".join(term(a) for a in alternatives) + ")"
 
-        positive = " & ".join(group(g) for g in expanded.groups(tier, stems=False))
-        excluded = expanded.excluded(stems=False)
+        positive = " & ".join(group(g) for g in expanded.groups(tier, stems=self.stems))
+        excluded = expanded.excluded(stems=self.stems)
         if excluded:
             positive = f"({positive}) & !{group(excluded)}"
         return positive
-
-    def _tiers(self, expanded):
-        broad = self._tsquery(expanded, 2)
-        narrower = [self._tsquery(expanded, t) for t in (0, 1)]
-        if narrower[0] == broad:
-            return broad, "0", []
-        if narrower[1] == broad:
-            narrower = narrower[:1]
-        cases = " ".join(
-            f"WHEN e.search_vector @@ to_tsquery('swedish', %s) THEN {t}"
-            for t in range(len(narrower))
-        )
-        return broad, f"CASE {cases} ELSE {len(narrower)} END", narrower
 
     def counts(self, expanded, published_params):
         broad, _tier, _params = self._tiers(expanded)

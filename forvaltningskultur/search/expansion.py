@@ -1,5 +1,6 @@
 """What each word of a query matches, tier by tier, from the vocabulary of indexed words.
 
+Tier -1: the words as typed, side by side ("16 december": that day before any 16.00).
 Tier 0: the word's stem ("mutor" → mut, so "muta" is found).
 Tier 1: also words starting with the stem ("rekryt" → rekrytering) and compound words
         that hold it ("korruption" → vänskapskorruption).
@@ -13,9 +14,10 @@ index holds stems, so it gets stems; PostgreSQL stems words itself, so it gets w
 
 from dataclasses import dataclass, field
 
-from .query import Phrase, Query
+from .query import Phrase, Query, Word
 from .text import Matcher, fold, has_letters_to_fold, stem
 
+TIERS = (-1, 0, 1, 2)
 MIN_PREFIX = 3  # "jäv" finds jävig; shorter stems would find too much
 MIN_INSIDE = 4  # "korr" inside words; "mut" inside would find "kommuter"
 MIN_FIRST_PART = 3  # "fredags|fika": a compound's first part is a word of its own
@@ -60,7 +62,17 @@ class Expanded:
                 unique.append(alternative)
         return unique
 
+    def has_tier(self, tier: int) -> bool:
+        """The side-by-side tier only for two or more plain words and no OR."""
+        if tier != -1:
+            return True
+        groups = self.query.groups
+        return len(groups) > 1 and all(len(g) == 1 and isinstance(g[0], Word) for g in groups)
+
     def groups(self, tier: int, stems: bool) -> list[list]:
+        if tier == -1:
+            words = [group[0].text for group in self.query.groups]
+            return [[("phrase", [stem(w) if stems else w for w in words])]]
         return [
             [a for item in group for a in self._alternatives(item, tier, stems)]
             for group in self.query.groups

@@ -161,6 +161,17 @@ def test_a_missing_a_ring_is_a_fallback_below_the_word_as_typed():
     assert titles("jav") == ["Javaskript", "Om jäv"]
 
 
+def test_words_side_by_side_come_first():
+    make_page("om", "Kursen", "December: 16 platser. December igen: 16 till.")
+    make_page(
+        "kakor",
+        "Seminariet",
+        "Onsdagen den 16 december kl. 13.00 i Stockholm, med samtal om förvaltningskultur, "
+        "förtroende och ansvar i staten, för chefer och medarbetare.",
+    )
+    assert titles("16 december")[0] == "Seminariet"
+
+
 def test_a_word_without_its_ring_is_not_read_as_part_of_another():
     make_page("om", "Tårtan", "En tårta från en tacksam sökande.")
     make_page("kakor", "Debatten", "Hon skrev en debattartikel och startade en diskussion.")
