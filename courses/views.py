@@ -97,6 +97,7 @@ class CourseSignup:
     thanks_for: CourseOccasion | None = None  # ?anmald=<pk>: the thanks path
     already: bool = False
     preview: bool = False
+    error: str = ""  # a refusal where no occasion is left to choose: no form to say it in
 
     @property
     def thanks_anchor(self) -> str:
@@ -133,7 +134,13 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
 
     def _signup(self, upcoming, form):
         public = [o for o in upcoming if o.is_open_to_public()]
-        if form is None and any(o.accepts_signups for o in public):
+        error = ""
+        if form is not None and not form.choosable:
+            # A hand-made POST (or one sent as the last occasion closed): refused, and
+            # there is no form to show again.
+            error = " ".join(form.errors.get(EVENT_FIELD, []))
+            form = None
+        elif form is None and any(o.accepts_signups for o in public):
             form = ChoiceOfEventsForm(events=public)
         if form is not None:
             choosable = form.choosable
@@ -152,6 +159,7 @@ class CourseDetailView(PublishedObjectMixin, DetailView):
             thanks_for=thanks_for,
             already=bool(thanks_for) and self.request.GET.get("redan") == "1",
             preview=form is None and len(public) < len(upcoming),
+            error=error,
         )
 
     def post(self, request, *args, **kwargs):

@@ -145,7 +145,9 @@ def test_cancelled_occasion_refuses_signup(client):
     occasion = make_occasion(course, is_cancelled=True)
     response = _post(client, occasion, PERSON)
     assert response.status_code == 409
-    assert "inställt" in response.content.decode()
+    html = response.content.decode()
+    assert 'class="error-summary" role="alert"' in html and "inställt" in html
+    assert 'name="anmalan_for"' not in html  # nothing left to choose
     assert occasion.registrations.count() == 0
 
 
@@ -161,7 +163,9 @@ def test_partner_course_links_to_the_partners_signup_and_has_no_form(client):
     # A hand-made POST does not get around it.
     response = _post(client, occasion, PERSON)
     assert response.status_code == 409
-    assert "Anmälan görs hos arrangören" in response.content.decode()
+    html = response.content.decode()
+    assert "Anmälan görs hos arrangören" in html
+    assert 'name="anmalan_for"' not in html and "<title>Fel: " in html  # no form to offer
     assert occasion.registrations.count() == 0
 
 
