@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from forvaltningskultur import dates
 
 from . import emails
-from .models import ACTIVE_STATUSES, SCHEDULE_FIELDS, RegistrationStatus, SignupState
+from .models import ACTIVE_STATUSES, RegistrationStatus, SignupState
 
 logger = logging.getLogger(__name__)
 
@@ -270,21 +270,22 @@ def event_saved(event, before: dict) -> list:
     More seats, a moved time or place, or a cancelled event that takes place after all:
     the waiting list moves up. Moved or reinstated: everyone signed up gets the new
     time and place, those with a seat with the calendar file that updates their entry
-    (its SEQUENCE raised by the save). Returns the promoted registrations.
+    (its SEQUENCE raised by the save). A move is what a person would see: the time to
+    the minute, the place as written (seconds left by a form are no move).
+    Returns the promoted registrations.
     """
-    changed = {name for name in SCHEDULE_FIELDS if before[name] != getattr(event, name)}
-    reinstated = "is_cancelled" in changed and not event.is_cancelled
-    moved = bool(changed - {"is_cancelled"})
-    if not (moved or reinstated or event.capacity > before["capacity"]):
+    earlier = {}
+    when = dates.long_range(before["starts_at"], before["ends_at"])
+    if when != dates.long_range(event.starts_at, event.ends_at):
+        earlier["when"] = when
+    if _place(before) != event.place:
+        earlier["place"] = _place(before)
+    reinstated = before["is_cancelled"] and not event.is_cancelled
+    if not (earlier or reinstated or event.capacity > before["capacity"]):
         return []
     with transaction.atomic(), _engine():
         promoted = promote_from_waitlist(event)
-        if (moved or reinstated) and not event.is_cancelled and event.ends_at > timezone.now():
-            earlier = {}
-            if before["starts_at"] != event.starts_at or before["ends_at"] != event.ends_at:
-                earlier["when"] = dates.long_range(before["starts_at"], before["ends_at"])
-            if _place(before) != event.place:
-                earlier["place"] = _place(before)
+        if (earlier or reinstated) and not event.is_cancelled and event.ends_at > timezone.now():
             emails.notify_event_changed(
                 event,
                 exclude=promoted,

@@ -229,3 +229,16 @@ def test_mails_greet_by_first_name_and_name_the_event(make_event, person, mailou
     assert bo.body.startswith("Hej!\n")
     assert f"Om {event.event_noun}: http://testserver" in anna.body
     assert f'">Om {event.event_noun}</a>' in anna.alternatives[0][0]
+
+
+def test_a_save_that_moves_nothing_a_person_sees_mails_no_one(make_event, mailoutbox):
+    event = make_event(capacity=1)
+    sign_up(event, 2)
+    mailoutbox.clear()
+    # An admin form keeps minutes, not the seconds a factory or a script left.
+    event.starts_at = event.starts_at.replace(second=0, microsecond=0)
+    event.ends_at = event.ends_at.replace(second=0, microsecond=0)
+    event.save()
+    event.signup_closes_at = event.starts_at - dt.timedelta(hours=1)
+    event.save()
+    assert mailoutbox == []
