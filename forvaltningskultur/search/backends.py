@@ -11,6 +11,8 @@ stems; with prefixes and compound words; with the å/ä/ö fallback. A hit's tie
 narrowest that finds it, and tiers come before relevance.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection as default_connection
 
 from .expansion import TIERS, Expanded
@@ -28,6 +30,19 @@ SIMILAR_MIN = 0.34
 PUBLISHED = "e.status = %s AND e.publish_at <= %s"
 
 
+@dataclass(frozen=True)
+class Syntax:
+    """How a database writes a full-text query: a word, a prefix, a phrase (opening,
+    each word, between words, closing), any of a group, all of the groups, "but not"."""
+
+    word: str
+    prefix: str
+    phrase: tuple
+    any: str
+    all: str
+    but_not: str
+
+
 def for_connection(connection=None):
     connection = connection or default_connection
     return Postgres(connection) if connection.vendor == "postgresql" else Sqlite(connection)
@@ -41,6 +56,50 @@ class Backend:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    # Queries -------------------------------------------------------------------
+
+    def _compile(self, expanded: Expanded, tier: int) -> str:
+        """The query as this database's full-text syntax (words are letters and digits
+        only: expansion.py made them from text.WORD)."""
+        syntax = self.syntax
+
+        def term(alternative):
+            kind, value = alternative
+            if kind == "phrase":
+                opening, inner, between, closing = syntax.phrase
+                return opening + between.join(inner.format(w) for w in value) + closing
+            return (syntax.prefix if kind == "prefix" else syntax.word).format(value)
+
+        def group(alternatives):
+            return "(" + syntax.any.join(term(a) for a in alternatives) + ")"
+
+        groups = expanded.groups(tier, stems=self.stems)
+        positive = syntax.all.join(group(g) for g in groups)
+        excluded = expanded.excluded(stems=self.stems)
+        return syntax.but_not.format(positive, group(excluded)) if excluded else positive
+
+    def counts(self, expanded, published_params):
+        broad, _tier, _params = self._tiers(expanded)
+        return dict(
+            self._rows(
+                f"""SELECT e.kind, COUNT(*) FROM {self.found_in}
+                    WHERE {self.found_where} AND {PUBLISHED} GROUP BY e.kind""",
+                [broad, *published_params],
+            )
+        )
+
+    def page(self, expanded, published_params, kind, limit, offset):
+        broad, tier, tier_params = self._tiers(expanded)
+        return self._rows(
+            f"""SELECT e.id, e.kind, e.title, e.url, e.body, e.meta, e.taxonomy, e.detail,
+                       e.event_at, e.publish_at, {tier} AS tier
+                FROM {self.found_in}
+                WHERE {self.found_where} AND {PUBLISHED} AND (%s = '' OR e.kind = %s)
+                ORDER BY tier, {self.relevance}, e.publish_at DESC, e.id
+                LIMIT %s OFFSET %s""",
+            [*tier_params, broad, *published_params, kind, kind, limit, offset],
+        )
 
     def _tiers(self, expanded):
         """The broadest expression (what is found), and the tier of each hit as SQL: the
@@ -81,6 +140,13 @@ class Sqlite(Backend):
     vendor = "sqlite"
     stems = True  # the index holds stems
     matches = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+    found_in = f"search_fts JOIN {TABLE} e ON e.id = search_fts.rowid"
+    found_where = "search_fts MATCH %s"
+    relevance = f"bm25(search_fts, {SQLITE_WEIGHTS})"
+    syntax = Syntax(
+        word='"{}"', prefix='"{}"*', phrase=('"', "{}", " ", '"'), any=" OR ", all=" AND ",
+        but_not="({}) NOT {}",
+    )  # fmt: skip
 
     def write_entry(self, entry):
         values = [stemmed(getattr(entry, c)) for c in COLUMNS]
@@ -135,54 +201,18 @@ class Sqlite(Backend):
             ((w, s) for w, s in scored if s >= SIMILAR_MIN), key=lambda ws: (-ws[1], ws[0])
         )[:5]
 
-    # Queries -------------------------------------------------------------------
-
-    def _compile(self, expanded: Expanded, tier: int) -> str:
-        def term(alternative):
-            kind, value = alternative
-            if kind == "phrase":
-                return '"' + " ".join(value) + '"'
-            if kind == "prefix":
-                return f'"{value}"*'
-            return f'"{value}"'
-
-        def group(alternatives):
-            return "(" + " OR ".join(term(a) for a in alternatives) + ")"
-
-        positive = " AND ".join(group(g) for g in expanded.groups(tier, stems=self.stems))
-        excluded = expanded.excluded(stems=self.stems)
-        if excluded:
-            positive = f"({positive}) NOT {group(excluded)}"
-        return positive
-
-    def counts(self, expanded, published_params):
-        broad, _tier, _params = self._tiers(expanded)
-        return dict(
-            self._rows(
-                f"""SELECT e.kind, COUNT(*) FROM search_fts
-                    JOIN {TABLE} e ON e.id = search_fts.rowid
-                    WHERE search_fts MATCH %s AND {PUBLISHED} GROUP BY e.kind""",
-                [broad, *published_params],
-            )
-        )
-
-    def page(self, expanded, published_params, kind, limit, offset):
-        broad, tier, tier_params = self._tiers(expanded)
-        return self._rows(
-            f"""SELECT e.id, e.kind, e.title, e.url, e.body, e.meta, e.taxonomy, e.detail,
-                       e.event_at, e.publish_at, {tier} AS tier
-                FROM search_fts JOIN {TABLE} e ON e.id = search_fts.rowid
-                WHERE search_fts MATCH %s AND {PUBLISHED} AND (%s = '' OR e.kind = %s)
-                ORDER BY tier, bm25(search_fts, {SQLITE_WEIGHTS}), e.publish_at DESC, e.id
-                LIMIT %s OFFSET %s""",
-            [*tier_params, broad, *published_params, kind, kind, limit, offset],
-        )
-
 
 class Postgres(Backend):
     vendor = "postgresql"
     stems = False  # PostgreSQL stems the words itself
     matches = "e.search_vector @@ to_tsquery('swedish', %s)"
+    found_in = f"{TABLE} e, to_tsquery('swedish', %s) q"
+    found_where = "e.search_vector @@ q"
+    relevance = f"ts_rank('{POSTGRES_WEIGHTS}', e.search_vector, q, 1) DESC"
+    syntax = Syntax(
+        word="'{}'", prefix="'{}':*", phrase=("(", "'{}'", " <-> ", ")"), any=" | ", all=" & ",
+        but_not="({}) & !{}",
+    )  # fmt: skip
 
     def write_entry(self, entry):
         pass  # the tsvector is a generated column
@@ -217,45 +247,3 @@ class Postgres(Backend):
             [word, word, word],
         )
         return [(w, s) for w, s in rows if s >= SIMILAR_MIN]
-
-    def _compile(self, expanded: Expanded, tier: int) -> str:
-        def term(alternative):
-            kind, value = alternative
-            if kind == "phrase":
-                return "(" + " <-> ".join(f"'{w}'" for w in value) + ")"
-            if kind == "prefix":
-                return f"'{value}':*"
-            return f"'{value}'"
-
-        def group(alternatives):
-            return "(" + " | ".join(term(a) for a in alternatives) + ")"
-
-        positive = " & ".join(group(g) for g in expanded.groups(tier, stems=self.stems))
-        excluded = expanded.excluded(stems=self.stems)
-        if excluded:
-            positive = f"({positive}) & !{group(excluded)}"
-        return positive
-
-    def counts(self, expanded, published_params):
-        broad, _tier, _params = self._tiers(expanded)
-        return dict(
-            self._rows(
-                f"""SELECT e.kind, COUNT(*) FROM {TABLE} e
-                    WHERE e.search_vector @@ to_tsquery('swedish', %s) AND {PUBLISHED}
-                    GROUP BY e.kind""",
-                [broad, *published_params],
-            )
-        )
-
-    def page(self, expanded, published_params, kind, limit, offset):
-        broad, tier, tier_params = self._tiers(expanded)
-        return self._rows(
-            f"""SELECT e.id, e.kind, e.title, e.url, e.body, e.meta, e.taxonomy, e.detail,
-                       e.event_at, e.publish_at, {tier} AS tier
-                FROM {TABLE} e, to_tsquery('swedish', %s) q
-                WHERE e.search_vector @@ q AND {PUBLISHED} AND (%s = '' OR e.kind = %s)
-                ORDER BY tier, ts_rank('{POSTGRES_WEIGHTS}', e.search_vector, q, 1) DESC,
-                         e.publish_at DESC, e.id
-                LIMIT %s OFFSET %s""",
-            [*tier_params, broad, *published_params, kind, kind, limit, offset],
-        )
