@@ -196,11 +196,7 @@ class Results:
             # first line names the kind, which the hit says already); else the opening.
             # Themes are in the detail line of a case.
             people_places_dates = " · ".join(meta.splitlines()[1:])
-            text = (
-                snippet(body, matcher)
-                or snippet(people_places_dates, matcher)
-                or opening(body)
-            )
+            text = snippet(body, matcher) or snippet(people_places_dates, matcher) or opening(body)
             hits.append(
                 Hit(kind=kind, label=str(singular.get(kind, "")), title=title, url=url,
                     snippet=text, detail=detail, event_at=event_at, publish_at=published,
