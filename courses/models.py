@@ -212,10 +212,6 @@ class CourseOccasion(RegistrableEvent):
             return ExternalSignup(url=course.external_signup_url, organiser=course.partner_name)
         return None
 
-    @property
-    def signup_prefix(self) -> str:
-        return self.anchor
-
     # --- for pages and calendars ----------------------------------------------
 
     @property

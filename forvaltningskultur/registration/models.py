@@ -77,7 +77,7 @@ class RegistrableEvent(models.Model):
 
     The engine's small interface, overridable by subclasses:
     `event_title()`, `get_absolute_url()`, `is_open_to_public()`, `is_filmed`,
-    `event_noun`, `get_calendar_url()`, `external_signup()`, `signup_prefix`.
+    `event_noun`, `get_calendar_url()`, `external_signup()`.
     """
 
     starts_at = models.DateTimeField(_("börjar"), help_text=_("Datum och tid (svensk tid)."))
@@ -188,12 +188,6 @@ class RegistrableEvent(models.Model):
     def films_to_mail(self) -> list:
         """The films of this event that the public can see, for the film mail."""
         return []
-
-    @property
-    def signup_prefix(self) -> str | None:
-        """The sign-up form's prefix; set it where one page shows several events' forms,
-        so that their field ids stay unique."""
-        return None
 
     # --- schedule ------------------------------------------------------------
 

@@ -90,7 +90,7 @@ def signup_panel(request, event) -> SignupPanel:
         event=event, form=None, thanks=thanks, already=thanks and request.GET.get("redan") == "1"
     )
     if panel.state in (SignupState.OPEN, SignupState.WAITLIST) and not panel.is_preview:
-        panel.form = RegistrationForm(event=event, prefix=event.signup_prefix)
+        panel.form = RegistrationForm(event=event)
     return panel
 
 
@@ -125,7 +125,7 @@ def handle_signup(request, event, form=None) -> SignupOutcome:
             SignupPanel(event, None, error=services.SignupClosedError(state).message), status=409
         )
     if form is None:
-        form = RegistrationForm(request.POST, event=event, prefix=event.signup_prefix)
+        form = RegistrationForm(request.POST, event=event)
     if form.is_spam:
         # Answer as if it worked; a bot learns nothing, nothing is saved.
         return SignupOutcome(SignupPanel(event, None), HttpResponseRedirect(thanks_url(event)))

@@ -25,6 +25,6 @@ def _shows_errors(value, depth=0):
         return value.is_bound and bool(value.errors)
     if is_dataclass(kind):
         return bool(getattr(value, "error", "")) or _shows_errors(getattr(value, "form", None))
-    if kind in (list, tuple) and depth < 2:  # a course's [(occasion, panel), …]
+    if kind in (list, tuple) and depth < 2:  # panels or forms in a list
         return any(_shows_errors(item, depth + 1) for item in value)
     return False

@@ -69,8 +69,9 @@ def title(response):
 
 
 def signup_fields(event, **data):
-    prefix = f"{event.signup_prefix}-" if event.signup_prefix else ""
-    return {"anmalan_for": event.pk, **{prefix + k: v for k, v in data.items()}}
+    """What an event's page posts: the fields, and the event (a course's occasion as the
+    person chose it in the one form's radio group)."""
+    return {"anmalan_for": event.pk, **data}
 
 
 def test_the_breadcrumbs_first_link_says_startsida(client):
@@ -129,7 +130,7 @@ def test_a_seminar_sign_up_with_errors_says_fel_in_the_title():
 
 def test_a_course_occasions_sign_up_with_errors_says_fel_in_the_title():
     occasion = make_occasion()
-    make_occasion(course=occasion.course)  # the page has two forms; one has errors
+    make_occasion(course=occasion.course)  # two occasions, one form: its errors
     page = occasion.course.get_absolute_url()
     client = Client()
     assert not title(client.get(page)).startswith("Fel:")

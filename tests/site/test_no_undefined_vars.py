@@ -69,10 +69,9 @@ def open_event(model):
 
 
 def post_signup(client, event, data):
-    """The event's sign-up form as its page sends it (prefixed where a page has several)."""
-    prefix = f"{event.signup_prefix}-" if event.signup_prefix else ""
-    fields = {f"{prefix}{name}": value for name, value in data.items()}
-    return client.post(event.get_absolute_url(), {**fields, "anmalan_for": event.pk})
+    """The event's sign-up form as its page sends it (a course's occasion as chosen in
+    the one form's radio group)."""
+    return client.post(event.get_absolute_url(), {**data, "anmalan_for": event.pk})
 
 
 def test_the_marker_shows_an_undefined_variable(seeded, client):
