@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import outbox
 from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
-from .publishing import Reviewable, Status
+from .publishing import EditConflictAdminMixin, Reviewable, Status
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -60,9 +60,10 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
     """Base admin for content types: state column and filter, preview link, actions,
-    and the revision history (compare versions, restore an earlier one)."""
+    the revision history (compare versions, restore an earlier one), and no silent
+    overwrite of another editor's save (publishing.EditConflictAdminMixin)."""
 
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
@@ -142,8 +143,9 @@ class CouncilMemberAdmin(admin.ModelAdmin):
     list_editable = ["order"]
 
 
-class SingletonAdmin(SimpleHistoryAdmin):
-    """There is exactly one of these: it can be changed, not added twice or deleted."""
+class SingletonAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
+    """There is exactly one of these: it can be changed, not added twice or deleted;
+    a save from an out-of-date form is refused, as for content."""
 
     def has_add_permission(self, request):
         return not self.model.objects.exists() and super().has_add_permission(request)

@@ -4,8 +4,19 @@ Every public list, page, feed, sitemap, search result and start-page block reads
 through `published()`. Filtering at query time makes scheduling work without cron.
 """
 
-from django.db import models
+import datetime
+import hashlib
+import json
+
+from django import forms
+from django.contrib.admin.utils import flatten_fieldsets, quote
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, router, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -109,3 +120,230 @@ class PublishedObjectMixin:
             response["Cache-Control"] = "private, no-store"
             response["X-Robots-Tag"] = "noindex"
         return response
+
+
+# --- Edit conflicts in admin ------------------------------------------------------------
+#
+# Two editors open the same item; A saves; B then saves a form loaded before A's save.
+# Without a check B's form silently writes A's changes back. The change form carries, in
+# a hidden field, a digest of every value a save of that form would write (each field,
+# each inline's rows) as it was when the form was loaded. On save, with the row locked
+# (select_for_update on PostgreSQL; SQLite's IMMEDIATE transactions hold the write lock),
+# the digests are taken again: if any differs, nothing is saved and the form comes back
+# with what B typed and a message naming who changed which fields. Digests rather than
+# `updated_at`: they also name *what* changed, need no migration, work for models without
+# `updated_at`, and a save that changed nothing refuses no one.
+
+EDITED_VERSION_FIELD = "loaded_version"
+
+
+class EditedVersionField(forms.CharField):
+    """The loaded version: a token, not content, so never "changed" (not in the change
+    message, not in `changed_data`)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, label=_("inläst version"), **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:16]
+
+
+def _model_field(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete or field.many_to_many else None
+
+
+def _value(obj, field):
+    if field.many_to_many:
+        return sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    value = field.value_from_object(obj)
+    if isinstance(value, datetime.datetime | datetime.time):
+        # The form shows seconds: a save that only cut off the microseconds of a time
+        # set in code changed nothing an editor could lose.
+        value = value.replace(microsecond=0)
+    return value
+
+
+def _join(items) -> str:
+    """For a sentence: a; a och b; a, b och c."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(first)s och %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+class _EditedVersionForm:
+    """Mixed into an admin change form by `EditConflictAdminMixin.get_form`."""
+
+    _conflict_admin = None
+    _conflict_request = None
+    _conflict_revert = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None:
+            obj = self.instance
+            if self._conflict_revert:  # the form shows an old version; a save replaces today's
+                obj = type(obj)._base_manager.get(pk=obj.pk)
+            self.initial[EDITED_VERSION_FIELD] = self._token(obj)
+
+    def _state(self, obj) -> dict:
+        """{key: (label, digest)}: what a save of this form writes, as `obj` has it now."""
+        state = {}
+        for name in self.fields:
+            if field := _model_field(type(obj), name):
+                state[name] = (capfirst(field.verbose_name), _digest(_value(obj, field)))
+        if self._conflict_revert:  # the restore page writes the item's own fields only
+            return state
+        admin, request = self._conflict_admin, self._conflict_request
+        for formset_class, inline in admin.get_formsets_with_inlines(request, obj):
+            names = [n for n in formset_class.form.base_fields if _model_field(inline.model, n)]
+            if not names:  # read-only here (the sign-ups on an event's page): never written
+                continue
+            formset = formset_class(instance=obj, queryset=inline.get_queryset(request))
+            rows = [
+                (row.pk, [_value(row, inline.model._meta.get_field(n)) for n in names])
+                for row in formset.get_queryset().order_by("pk")
+            ]
+            state[f"inline:{type(inline).__name__}"] = (
+                capfirst(inline.verbose_name_plural),
+                _digest(rows),
+            )
+        return state
+
+    def _history(self, obj):
+        attribute = getattr(obj._meta, "simple_history_manager_attribute", None)
+        return getattr(obj, attribute).order_by("-history_id") if attribute else None
+
+    def _token(self, obj, state=None) -> str:
+        history = self._history(obj)
+        latest = history.values_list("history_id", flat=True).first() if history else None
+        digests = {key: digest for key, (_label, digest) in (state or self._state(obj)).items()}
+        return json.dumps({"h": latest, "v": digests}, separators=(",", ":"))
+
+    def clean(self):
+        self._refuse_if_stale()
+        return super().clean()
+
+    def _refuse_if_stale(self):
+        key = self.add_prefix(EDITED_VERSION_FIELD)
+        if self.instance.pk is None or not self.data.get(key):
+            return  # an add form, or a form opened before this check existed
+        try:
+            loaded = json.loads(self.data[key])
+            since, loaded_digests = loaded["h"], dict(loaded["v"])
+        except (ValueError, TypeError, KeyError):
+            return
+        model = type(self.instance)
+        using = router.db_for_write(model)
+        rows = model._base_manager.using(using).filter(pk=self.instance.pk)
+        if transaction.get_connection(using).in_atomic_block:
+            rows = rows.select_for_update()  # held until the save commits
+        current = rows.first()
+        if current is None:
+            return
+        state = self._state(current)
+        changed = [
+            label
+            for name, (label, digest) in state.items()
+            if name in loaded_digests and loaded_digests[name] != digest
+        ]
+        if not changed:
+            return
+        self.add_error(None, ValidationError(self._message(current, since, changed), "stale"))
+        # What the editor typed stays; the form now carries today's version, so a second
+        # save, after the message, replaces the other editor's changes knowingly.
+        self.data = self.data.copy()
+        self.data[key] = self._token(current, state)
+
+    def _message(self, current, since, changed):
+        editors = self._editors_since(current, since)
+        opts = current._meta
+        url = reverse(
+            f"{self._conflict_admin.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+            args=[quote(current.pk)],
+        )
+        return format_html(
+            gettext(
+                "{who} har ändrat {fields} sedan du öppnade sidan, så inget sparades. "
+                "Det du skrev finns kvar nedan. "
+                '<a href="{url}" target="_blank" rel="noopener">'
+                "Öppna den sparade versionen i en ny flik</a> och jämför. Sparar du igen "
+                "ersätts de ändringarna med det som står här."
+            ),
+            who=capfirst(_join(editors)),
+            fields=_join(f"”{label}”" for label in changed),
+            url=url,
+        )
+
+    def _editors_since(self, current, since) -> list[str]:
+        """Who saved since the form was loaded, newest first, from the revision history;
+        "någon annan" for a save without a known user (or without a history)."""
+        someone = gettext("någon annan")
+        history = self._history(current)
+        if history is None:
+            return [someone]
+        records = list(history.filter(history_id__gt=since)[:20]) if since else []
+        records = records or list(history[:1])
+        names = []
+        for record in records:
+            user = record.history_user
+            name = (user.get_full_name() or user.get_username()) if user else someone
+            if name not in names:
+                names.append(name)
+        if someone in names:  # last: "Anna och någon annan"
+            names.remove(someone)
+            names.append(someone)
+        return names or [someone]
+
+
+class EditConflictAdminMixin:
+    """For a ModelAdmin (SimpleHistoryAdmin or not): a change form saved after someone
+    else changed what it writes is refused, with what was typed kept. Put it first among
+    the bases. The check runs in the form's clean(), inside the admin's transaction, so
+    "Spara", "Spara och fortsätt", "Spara och lägg till ny" and the history's restore page
+    all have it; the list's actions save without a form and are not affected (a form
+    opened before an action changed the item is refused, as after any other save)."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and self.has_change_permission(request, obj):
+            fieldsets = [
+                *fieldsets,
+                (None, {"fields": [EDITED_VERSION_FIELD], "classes": ["hidden"]}),
+            ]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            return super().get_form(request, obj, change, **kwargs)
+        if "fields" in kwargs:
+            fields = kwargs["fields"]
+        else:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if fields is not None:
+            kwargs["fields"] = [name for name in fields if name != EDITED_VERSION_FIELD]
+        form = super().get_form(request, obj, change, **kwargs)
+        attrs = {
+            EDITED_VERSION_FIELD: EditedVersionField(),
+            "_conflict_admin": self,
+            "_conflict_request": request,
+            "_conflict_revert": getattr(request, "_edit_conflict_revert", False),
+        }
+        return type(form.__name__, (_EditedVersionForm, form), attrs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple-history's restore page, in one transaction like the change form, so
+        that the check's lock holds until the restored version is saved."""
+        request._edit_conflict_revert = True
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
