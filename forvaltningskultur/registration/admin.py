@@ -175,7 +175,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         description=_("Avboka (ger platsen till nästa på väntelistan)"), permissions=["change"]
     )
     def cancel_registrations(self, request, queryset):
-        cancelled = sum(services.cancel(r) for r in queryset.select_related("event"))
+        cancelled = sum(services.cancel(r, by_staff=True) for r in queryset.select_related("event"))
         self.message_user(request, _("%(n)d avbokades.") % {"n": cancelled})
 
     @admin.action(description=_("Skicka bekräftelsen igen"), permissions=["change"])
@@ -319,7 +319,8 @@ def after_event_saved(model_admin, request, forms):
         if "is_cancelled" in form.changed_data and event.is_cancelled:
             cancelled += emails.notify_event_cancelled(event)
         else:
-            promoted += len(services.promote_from_waitlist(event))
+            # The save itself moved the waiting list up (registration/signals.py).
+            promoted += len(getattr(event, "promoted_on_save", None) or [])
     if cancelled:
         model_admin.message_user(
             request, _("%(n)d anmälda fick mejl om att det är inställt.") % {"n": cancelled}

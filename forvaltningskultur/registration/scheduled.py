@@ -34,6 +34,7 @@ from django.utils.translation import gettext
 
 from forvaltningskultur import dates
 
+from .emails import greeting
 from .models import ACTIVE_STATUSES, RegistrationBase, RegistrationStatus
 from .tokens import registrant_url
 
@@ -128,6 +129,7 @@ def _context(registration, **extra) -> dict:
     event = registration.event
     return {
         "registration": registration,
+        "greeting": greeting(registration.name),
         "event": event,
         "event_noun": event.event_noun,
         "title": event.event_title(),
