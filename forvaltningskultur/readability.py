@@ -36,8 +36,8 @@ def lix(text: str) -> float | None:
 
 
 def describe(value: float | None) -> str:
-    """ "LIX 40 (medelsvår)": the level of the number shown, so 39.9 and 40.1 both read
-    as 40, medium (halves round up, as people round)."""
+    """The level of the number shown: 39.9 and 40.1 both read "LIX 40 (medelsvår)"
+    (halves round up, as people round)."""
     if value is None:
         return ""
     shown = int(value + 0.5)
