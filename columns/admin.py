@@ -5,12 +5,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
+from forvaltningskultur.publishing import EditConflictAdminMixin
 
 from .models import Author, Column
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     list_display = ["name", "role", "organisation", "on_council", "column_count"]
     list_filter = ["on_council"]
     search_fields = ["name", "role", "organisation"]

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
+from forvaltningskultur.publishing import EditConflictAdminMixin
 from forvaltningskultur.registration.admin import (
     EVENT_FIELDSETS,
     MailFailedFilter,
@@ -109,7 +110,7 @@ class OccasionRegistrationInline(RegistrationInline):
 
 
 @admin.register(CourseOccasion)
-class CourseOccasionAdmin(RegistrableEventAdminMixin, admin.ModelAdmin):
+class CourseOccasionAdmin(EditConflictAdminMixin, RegistrableEventAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "when",

@@ -12,7 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
-from forvaltningskultur.publishing import Status
+from forvaltningskultur.publishing import EditConflictAdminMixin, Status
 
 from .models import (
     Attachment,
@@ -95,7 +95,7 @@ class DilemmaAdmin(PublishableAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "order"]
     list_editable = ["order"]
     list_filter = ["parent"]
@@ -104,7 +104,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(admin.ModelAdmin):
+class PrincipleAdmin(EditConflictAdminMixin, admin.ModelAdmin):
     """The six principles come from the constitution; editors may refine the texts."""
 
     list_display = ["name", "legal_source", "order"]

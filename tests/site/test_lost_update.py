@@ -312,6 +312,33 @@ def test_someone_unknown_is_someone_else(bo):
     assert "Någon annan har ändrat ”Rubrik” sedan du öppnade sidan" in text
 
 
+@pytest.mark.parametrize("kind", ["theme", "principle", "author", "occasion"])
+def test_the_admins_that_are_not_publishable_refuse_too(anna, bo, kind):
+    from dilemmas.models import Principle, Theme
+    from tests.columns.factories import make_author
+    from tests.courses.factories import make_occasion
+
+    item, url, field, label, typed = {
+        "theme": lambda: (Theme.objects.create(name="Gåvor", slug="gavor"),
+                          "/admin/dilemmas/theme/{}/change/", "name", "Namn", "Gåvor och mutor"),
+        "principle": lambda: (Principle.objects.order_by("pk").first(),
+                              "/admin/dilemmas/principle/{}/change/", "description",
+                              "Beskrivning", "En annan beskrivning."),
+        "author": lambda: (make_author(name="Eva Ek"), "/admin/columns/author/{}/change/",
+                           "name", "Namn", "Eva Ekström"),
+        "occasion": lambda: (make_occasion(), "/admin/courses/courseoccasion/{}/change/",
+                             "venue", "Plats", "Stora salen"),
+    }[kind]()  # fmt: skip
+    url = url.format(item.pk)
+    annas, bos = open_form(anna, url), open_form(bo, url)
+    assert save(anna, url, annas, **{field: typed}).status_code == 302
+
+    text = refusal(save(bo, url, bos, **{field: "Bos version"}))
+    assert f"har ändrat ”{label}” sedan du öppnade sidan, så inget sparades." in text
+    item.refresh_from_db()
+    assert getattr(item, field) == typed
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_save_while_another_is_being_saved_waits_for_it_and_is_refused(django_user_model):
     """The check reads the row locked: a save that starts while another holds the row
