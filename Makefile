@@ -62,18 +62,21 @@ test: $(VENV)/.installed-dev ## Run all tests (SQLite; PostgreSQL and Redis test
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 ifdef DATABASE_URL
 	@# The two-node tests (marker nodes) need Redis too: the plain `make test` runs them.
-	$(PYTEST_MAIN) -m "not nodes"
+	$(PYTEST_MAIN) -m "not nodes and not solo"
+	$(VENV)/bin/pytest -m solo
 else
-	$(PYTEST_MAIN) -m "not nodes"
+	$(PYTEST_MAIN) -m "not nodes and not solo"
+	$(VENV)/bin/pytest -m solo
 	@if [ "$(PG_SUBSET)" = off ]; then \
 		echo "PG_SUBSET=off: de databasberoende testen körs med hela sviten mot PostgreSQL."; \
 	elif $(PY) -c 'import psycopg,sys; psycopg.connect("$(PG_URL)", connect_timeout=3).close()' 2>/dev/null; then \
 		echo "PostgreSQL svarar: kör databasberoende test mot $(PG_URL)"; \
-		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m backend; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "backend and not solo" \
+			&& DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "backend and solo"; \
 	else echo "PostgreSQL svarar inte på 127.0.0.1:5432: de testerna körs i CI."; fi
 	@if $(PY) -c 'import redis; redis.Redis.from_url("$(REDIS_URL)", socket_timeout=2).ping()' 2>/dev/null; then \
 		echo "Redis svarar: kör cachetesterna mot $(REDIS_URL)"; \
-		CACHE_URL=$(REDIS_URL) $(VENV)/bin/pytest -m "redis or backend"; \
+		CACHE_URL=$(REDIS_URL) $(VENV)/bin/pytest -m "(redis or backend) and not solo"; \
 	else echo "Redis svarar inte på 127.0.0.1:6379: de testerna körs i CI."; fi
 	@if $(PY) -c 'import psycopg,sys; psycopg.connect("$(PG_URL)", connect_timeout=3).close()' 2>/dev/null \
 		&& $(PY) -c 'import redis; redis.Redis.from_url("$(REDIS_URL)", socket_timeout=2).ping()' 2>/dev/null; then \

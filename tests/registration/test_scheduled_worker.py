@@ -29,7 +29,11 @@ from tests.registration.test_outbox_worker import (
 )
 from tests.seminars.factories import make_film, make_seminar
 
-pytestmark = [pytest.mark.backend, pytest.mark.django_db(transaction=True)]
+# Real worker processes open the test database beside this process. On SQLite, after a
+# live server and the purge's WAL checkpoint earlier in the same process, that database
+# was seen to fail with "disk I/O error" for every later test: `make test` runs this
+# file in a process of its own (marker solo), on each database.
+pytestmark = [pytest.mark.solo, pytest.mark.backend, pytest.mark.django_db(transaction=True)]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
