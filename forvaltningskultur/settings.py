@@ -301,7 +301,8 @@ elif CACHES["limits"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db = DATABASES["default"]
     HUEY = {
-        "huey_class": "huey.PostgresHuey",
+        # huey's, with its tables made one worker at a time (queue.py).
+        "huey_class": "forvaltningskultur.queue.PostgresHuey",
         "immediate": False,
         "dsn": (
             f"host={_db.get('HOST') or 'localhost'} port={_db.get('PORT') or 5432} "
