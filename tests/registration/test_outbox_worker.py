@@ -62,7 +62,9 @@ def _database_url():
     )
 
 
-def _start_worker(smtp_port, log):
+def _start_worker(smtp_port, log, command=("manage.py", "run_huey")):
+    """A real worker process (`command`, run by this Python) on the test database,
+    sending to the SMTP server on `smtp_port`."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -79,7 +81,7 @@ def _start_worker(smtp_port, log):
         OUTBOX_LEASE_SECONDS="3",
     )
     return subprocess.Popen(
-        [sys.executable, "manage.py", "run_huey"],
+        [sys.executable, *command],
         cwd=ROOT,
         env=env,
         stdout=log,

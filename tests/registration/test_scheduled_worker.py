@@ -5,9 +5,6 @@ the purge, and a later run sends only what has newly fallen due."""
 
 import datetime as dt
 import email
-import os
-import subprocess
-import sys
 import time
 from email import policy
 from zoneinfo import ZoneInfo
@@ -20,10 +17,9 @@ from forvaltningskultur.registration import services
 from forvaltningskultur.registration.purge import purge_personal_data
 from tests.registration.helpers import sign_up
 from tests.registration.test_outbox_worker import (
-    ROOT,
     Inbox,
-    _database_url,
     _free_port,
+    _start_worker,
     _stop,
     _wait_for,
 )
@@ -47,34 +43,12 @@ runpy.run_path("manage.py", run_name="__main__")
 """
 
 
-def _start_worker(at, smtp_port, log):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "EMAIL_"))
-    }
-    env.update(
-        DJANGO_ENV_FILE="/dev/null",
-        DJANGO_DEBUG="on",
-        DATABASE_URL=_database_url(),
-        DJANGO_TASKS_IMMEDIATE="off",
-        EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
-        EMAIL_TIMEOUT="2",
-        OUTBOX_RETRY_SECONDS="1",
-        OUTBOX_LEASE_SECONDS="3",
-    )
-    return subprocess.Popen(
-        [sys.executable, "-c", CLOCKED_WORKER, at.isoformat()],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+def _clocked_worker(at, smtp_port, log):
+    return _start_worker(smtp_port, log, ("-c", CLOCKED_WORKER, at.isoformat()))
 
 
 def _run_workers(at, port, log, *, count, expect_sent):
-    workers = [_start_worker(at, port, log) for _ in range(count)]
+    workers = [_clocked_worker(at, port, log) for _ in range(count)]
     try:
         _wait_for(
             lambda: OutgoingMail.objects.filter(status="sent").count() >= expect_sent,
