@@ -118,21 +118,14 @@ class Backend:
     # Vocabulary ------------------------------------------------------------------
 
     def add_words(self, words):
+        """Words into the vocabulary; those already there are left as they are (the
+        database skips them: INSERT OR IGNORE, ON CONFLICT DO NOTHING)."""
         from ..models import SearchTerm
         from .text import stem
 
-        existing = set()
-        words = sorted(words)
-        for start in range(0, len(words), 500):
-            chunk = words[start : start + 500]
-            existing.update(
-                SearchTerm.objects.using(self.connection.alias)
-                .filter(word__in=chunk)
-                .values_list("word", flat=True)
-            )
-        new = [w for w in words if w not in existing]
         SearchTerm.objects.using(self.connection.alias).bulk_create(
-            (SearchTerm(word=w, stem=stem(w), folded=fold(w)) for w in new), ignore_conflicts=True
+            (SearchTerm(word=w, stem=stem(w), folded=fold(w)) for w in sorted(words)),
+            ignore_conflicts=True,
         )
 
 
