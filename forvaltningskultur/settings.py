@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "huey.contrib.djhuey",
+    "django_prose_editor",
+    "ninja",
     "forvaltningskultur",
     "seminars",
     "courses",
