@@ -93,7 +93,7 @@ def build_message(
     takes the event out of their calendar goes along). `by_staff`: staff cancelled it.
     `reinstated`: an update mail because a cancelled event takes place after all.
     `before`: an update mail's earlier time and place ({"when": …, "place": …}, either
-    left out when it did not change).
+    left out when it did not change), or {"link": True} for a new joining link.
     """
     event = registration.event
     has_seat = registration.status == RegistrationStatus.CONFIRMED
@@ -125,7 +125,10 @@ def build_message(
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
     }
-    subject = str(kind.label) % {"title": title}
+    label = kind.label
+    if kind == MailKind.UPDATED and before and set(before) == {"link"}:
+        label = _("Ny länk för att ansluta: %(title)s")
+    subject = str(label) % {"title": title}
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=render_to_string("registration/email/message.txt", context),
@@ -165,11 +168,15 @@ def notify_event_cancelled(event) -> int:
     return sent
 
 
-def notify_event_changed(event, *, exclude=(), reinstated=False, before=None) -> int:
+def notify_event_changed(
+    event, *, exclude=(), reinstated=False, before=None, seats_only=False
+) -> int:
     """Tell everyone signed up that the time or place changed (or that a cancelled event
-    takes place after all), with the new calendar file for those with a seat."""
+    takes place after all), with the new calendar file for those with a seat.
+    `seats_only`: the news is for those with a seat alone (a new joining link)."""
     sent = 0
-    registrations = event.registrations.filter(status__in=ACTIVE_STATUSES).exclude(
+    statuses = [RegistrationStatus.CONFIRMED] if seats_only else ACTIVE_STATUSES
+    registrations = event.registrations.filter(status__in=statuses).exclude(
         pk__in=[registration.pk for registration in exclude]
     )
     for registration in registrations:

@@ -68,8 +68,11 @@ class ExternalSignup:
     organiser: str
 
 
-# Changes to these fields make calendars show the event anew: SEQUENCE is raised.
-SCHEDULE_FIELDS = ("starts_at", "ends_at", "is_cancelled", "is_online", "venue", "address")
+# Changes to these fields make calendars show the event anew: SEQUENCE is raised. The
+# joining link is in the calendar entries of those with a seat, so a new link is one too.
+SCHEDULE_FIELDS = (
+    "starts_at", "ends_at", "is_cancelled", "is_online", "venue", "address", "online_url",
+)  # fmt: skip
 
 
 class RegistrableEvent(models.Model):

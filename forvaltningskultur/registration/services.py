@@ -267,7 +267,9 @@ def _place(values) -> str:
 def event_saved(event, before: dict) -> list:
     """An event was saved; `before` holds its capacity and SCHEDULE_FIELDS as they were.
 
-    More seats, a moved time or place, or a cancelled event that takes place after all:
+    A new joining link for an online event goes to those with a seat, with the calendar
+    file that updates their entry. More seats, a moved time or place, or a cancelled
+    event that takes place after all:
     the waiting list moves up. Moved or reinstated: everyone signed up gets the new
     time and place, those with a seat with the calendar file that updates their entry
     (its SEQUENCE raised by the save). A move is what a person would see: the time to
@@ -280,16 +282,31 @@ def event_saved(event, before: dict) -> list:
         earlier["when"] = when
     if _place(before) != event.place:
         earlier["place"] = _place(before)
+    # Online all along, with another joining link: only those with a seat have the link.
+    new_link = (
+        not earlier
+        and before["is_online"]
+        and event.is_online
+        and bool(before["online_url"])
+        and before["online_url"] != event.online_url
+    )
     reinstated = before["is_cancelled"] and not event.is_cancelled
-    if not (earlier or reinstated or event.capacity > before["capacity"]):
+    if not (earlier or new_link or reinstated or event.capacity > before["capacity"]):
         return []
     with transaction.atomic(), _engine():
         promoted = promote_from_waitlist(event)
-        if (earlier or reinstated) and not event.is_cancelled and event.ends_at > timezone.now():
+        if (
+            (earlier or new_link or reinstated)
+            and not event.is_cancelled
+            and event.ends_at > timezone.now()
+        ):
             emails.notify_event_changed(
                 event,
                 exclude=promoted,
                 reinstated=reinstated,
-                before=None if reinstated else earlier,
+                before={"link": True}
+                if new_link and not reinstated
+                else (None if reinstated else earlier),
+                seats_only=new_link and not reinstated,
             )
     return promoted

@@ -242,3 +242,45 @@ def test_a_save_that_moves_nothing_a_person_sees_mails_no_one(make_event, mailou
     event.signup_closes_at = event.starts_at - dt.timedelta(hours=1)
     event.save()
     assert mailoutbox == []
+
+
+def test_a_new_joining_link_goes_to_those_with_a_seat(make_event, mailoutbox):
+    event = make_event(
+        capacity=1, is_online=True, venue="", online_url="https://meet.example.se/gammal"
+    )
+    seated, waiting = sign_up(event, 2)
+    mailoutbox.clear()
+
+    event.online_url = "https://meet.example.se/ny"
+    event.save()
+
+    title = event.event_title()
+    (told,) = mailoutbox
+    assert told.to == [seated.email]
+    assert told.subject == f"Ny länk för att ansluta: {title}"
+    body = _seen(told.body)
+    assert f"”{title}” har fått en ny länk för att ansluta." in body
+    assert "Länk för att ansluta: https://meet.example.se/ny\n" in body
+    assert "gammal" not in body and "Tidigare" not in body
+    assert "så ändras händelsen i din kalender" in body
+    method, vevent = _calendar(told)
+    assert method == "PUBLISH" and vevent["SEQUENCE"] == 1
+    assert "https://meet.example.se/ny" in str(vevent["DESCRIPTION"])
+    html = told.alternatives[0][0]
+    assert '<a href="https://meet.example.se/ny">' in html
+    assert waiting.email not in [m.to[0] for m in mailoutbox]
+
+
+def test_a_link_added_with_the_move_to_online_is_one_mail(make_event, mailoutbox):
+    event = make_event(capacity=5, venue="Statskontoret", address="Stockholm")
+    (seated,) = sign_up(event, 1)
+    mailoutbox.clear()
+
+    event.is_online, event.venue, event.address = True, "", ""
+    event.online_url = "https://meet.example.se/ny"
+    event.save()
+
+    (told,) = mailoutbox
+    assert told.subject.startswith("Ny tid eller plats: ")
+    assert "Tidigare plats: Statskontoret, Stockholm" in _seen(told.body)
+    assert "Länk för att ansluta: https://meet.example.se/ny" in told.body
