@@ -316,11 +316,10 @@ def after_event_saved(model_admin, request, forms):
         event = form.instance
         if not event.pk or not form.has_changed():
             continue
-        if "is_cancelled" in form.changed_data and event.is_cancelled:
-            cancelled += emails.notify_event_cancelled(event)
-        else:
-            # The save itself moved the waiting list up (registration/signals.py).
-            promoted += len(getattr(event, "promoted_on_save", None) or [])
+        # The save itself mailed a cancellation or moved the waiting list up
+        # (registration/signals.py, services.event_saved).
+        cancelled += getattr(event, "cancellation_mails_on_save", 0)
+        promoted += len(getattr(event, "promoted_on_save", None) or [])
     if cancelled:
         model_admin.message_user(
             request, _("%(n)d anmälda fick mejl om att det är inställt.") % {"n": cancelled}

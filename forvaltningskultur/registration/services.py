@@ -267,7 +267,9 @@ def _place(values) -> str:
 def event_saved(event, before: dict) -> list:
     """An event was saved; `before` holds its capacity and SCHEDULE_FIELDS as they were.
 
-    A new joining link for an online event goes to those with a seat, with the calendar
+    Cancelled: everyone signed up is mailed (the count is left on the event as
+    `cancellation_mails_on_save`). A new joining link for an online event goes to those
+    with a seat, with the calendar
     file that updates their entry. More seats, a moved time or place, or a cancelled
     event that takes place after all:
     the waiting list moves up. Moved or reinstated: everyone signed up gets the new
@@ -276,6 +278,7 @@ def event_saved(event, before: dict) -> list:
     the minute, the place as written (seconds left by a form are no move).
     Returns the promoted registrations.
     """
+    event.cancellation_mails_on_save = 0
     earlier = {}
     when = dates.long_range(before["starts_at"], before["ends_at"])
     if when != dates.long_range(event.starts_at, event.ends_at):
@@ -291,6 +294,10 @@ def event_saved(event, before: dict) -> list:
         and before["online_url"] != event.online_url
     )
     reinstated = before["is_cancelled"] and not event.is_cancelled
+    if event.is_cancelled and not before["is_cancelled"]:
+        # However it was cancelled (admin, a script, the shell): everyone signed up hears.
+        event.cancellation_mails_on_save = emails.notify_event_cancelled(event)
+        return []
     if not (earlier or new_link or reinstated or event.capacity > before["capacity"]):
         return []
     with transaction.atomic(), _engine():

@@ -123,8 +123,8 @@ def test_cancelling_the_event_mails_everyone_still_signed_up(make_event, person,
     services.cancel(gone)
     mailoutbox.clear()
     event.is_cancelled = True
-    event.save()
-    assert emails.notify_event_cancelled(event) == 2
+    event.save()  # however it is cancelled, the save mails everyone (not only admin's)
+    assert event.cancellation_mails_on_save == 2
     assert sorted(m.to[0] for m in mailoutbox) == ["forst@myndighet.se", "kö@myndighet.se"]
     mail = next(m for m in mailoutbox if m.to == [seated.email])
     assert mail.subject == f"Inställt: {event.event_title()}"
@@ -143,8 +143,8 @@ def test_event_cancelled_mail_mentions_the_calendar_file_only_when_attached(
     mailoutbox.clear()
     event.is_cancelled = True
     event.save()
-    emails.notify_event_cancelled(event)
     mails = {m.to[0]: m for m in mailoutbox}
+    assert len(mailoutbox) == 2
     seated, waiting = mails["plats@myndighet.se"], mails["kö@myndighet.se"]
     for mail in (seated, waiting):
         html = mail.alternatives[0][0]
@@ -158,3 +158,17 @@ def test_event_cancelled_mail_mentions_the_calendar_file_only_when_attached(
     assert waiting.attachments == []
     for text in (waiting.body, waiting.alternatives[0][0]):
         assert "kalenderfil" not in text
+
+
+def test_cancelled_outside_admin_mails_once(make_event, person, mailoutbox):
+    """A script or the shell cancels: the registrants hear it once, and saving the
+    cancelled event again sends nothing more."""
+    event = make_event(capacity=5)
+    services.register(event, person("plats@myndighet.se"))
+    mailoutbox.clear()
+    fresh = type(event).objects.get(pk=event.pk)
+    fresh.is_cancelled = True
+    fresh.save()
+    assert [m.subject for m in mailoutbox] == [f"Inställt: {event.event_title()}"]
+    fresh.save()
+    assert len(mailoutbox) == 1

@@ -118,6 +118,9 @@ def test_no_reminder_when_off_cancelled_or_after_the_start(make_event, mailoutbo
     sign_up(called_off, 1, start=1)
     called_off.is_cancelled = True
     called_off.save()
+    (cancelled,) = mailoutbox
+    assert cancelled.subject.startswith("Inställt: ")
+    mailoutbox.clear()
     assert _run(REMINDER + dt.timedelta(minutes=1))["reminders"] == 0
     late = _event(make_event)
     sign_up(late, 1, start=2)
