@@ -19,8 +19,8 @@ os.umask(0o077)
 
 
 def post_worker_init(worker):
-    """Load the PDF engine before the worker takes requests (dilemmas/pdf.py)."""
-    from dilemmas.pdf import warm_up
+    """Load the PDF engine before the worker takes requests (forvaltningskultur/pdf.py)."""
+    from forvaltningskultur.pdf import warm_up
 
     warm_up()
 

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from forvaltningskultur import pdf
 from forvaltningskultur.pagecache import uses_query
 from forvaltningskultur.publishing import PublishedObjectMixin
 
-from . import downloads, pdf
+from . import downloads
 from .filters import MAX_PACK, apply_filters, clean_slugs, query_string, with_pack
 from .models import Attachment, CodeOfEthics, Dilemma, Question
 

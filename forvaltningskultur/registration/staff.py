@@ -114,7 +114,7 @@ def attendee_sections(events):
 
 def attendee_pdf(events) -> HttpResponse:
     """A4, tagged PDF/UA-1 with a title: one sign-in sheet per event, needs at the end."""
-    from dilemmas.pdf import content_disposition, render_pdf
+    from forvaltningskultur.pdf import content_disposition, render_pdf
 
     events = list(events)
     sections = attendee_sections(events)

@@ -177,7 +177,7 @@ def test_unknown_slugs_are_named(client):
 
 
 def test_warm_up_makes_a_real_pdf(monkeypatch):
-    from dilemmas import pdf
+    from forvaltningskultur import pdf
 
     made = []
     write = pdf._write_pdf
@@ -192,7 +192,7 @@ def test_warm_up_makes_a_real_pdf(monkeypatch):
 
 
 def test_a_failing_warm_up_is_logged_and_the_worker_goes_on(monkeypatch, caplog):
-    from dilemmas import pdf
+    from forvaltningskultur import pdf
 
     def broken(html):
         raise OSError("libpango saknas")
@@ -368,7 +368,7 @@ def test_a_renamed_principle_is_in_the_next_pdf(client):
 
 
 def test_a_release_with_another_stylesheet_renders_anew(client, monkeypatch):
-    from dilemmas import pdf
+    from forvaltningskultur import pdf
 
     dilemma = make_dilemma("Utgåvan")
     first = client.get(dilemma.pdf_url())

@@ -1,5 +1,5 @@
-"""Tagged PDF/UA-1 documents of one case or a conversation pack, rendered with WeasyPrint
-from Django templates and cached by what they show.
+"""Tagged PDF/UA-1 documents, rendered with WeasyPrint from Django templates and cached by
+what they show: one case or a conversation pack (dilemmas), an attendee list (staff).
 
 The cache key is a digest of the rendered HTML and of the release (the stylesheet, this
 module and the PDF libraries' versions): a renamed principle, a new question or a
@@ -264,7 +264,7 @@ def cached_pdf(template: str, context: dict) -> PdfFile:
     """The PDF of this HTML in this release: from the cache, or rendered once and stored."""
     html = render_html(template, context)
     digest = hashlib.sha256(f"{release()}\0{html}".encode()).hexdigest()
-    key = f"dilemmas:pdf:{digest}"
+    key = f"pdf:{digest}"
     entry = cache.get(key)
     if entry is None:
         entry = (_write_pdf(html), dt.datetime.now(dt.UTC).replace(microsecond=0))
