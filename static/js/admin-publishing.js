@@ -3,14 +3,17 @@
 (function () {
   "use strict";
   function init() {
-    // A field the admin's JavaScript rebuilt (the two-box pickers of themes and
-    // principles) has lost its id: its summary link goes to the box that took over.
-    document.querySelectorAll("[data-error-summary] a[href^='#']").forEach(function (link) {
+    // A field the admin's JavaScript rebuilt after load (the two-box pickers of themes
+    // and principles) has lost its id: its summary link goes to the box that took over.
+    // Resolved on click, before js/error-summary.js moves the focus.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-error-summary] a[href^='#']");
+      if (!link) return;
       var id = decodeURIComponent(link.hash.slice(1));
       if (document.getElementById(id)) return;
       var other = document.getElementById(id + "_from") || document.getElementById(id + "_input");
       if (other) link.hash = "#" + other.id;
-    });
+    }, true);
     var toggle = document.querySelector("[data-schedule-toggle]");
     var fieldset = document.querySelector("[data-schedule]");
     if (!toggle || !fieldset) return;
