@@ -227,11 +227,11 @@ class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
             SAVE_DRAFT: _("Utkastet sparades. Besökarna ser det inte."),
             SAVE_CHANGES: _("Ändringarna sparades."),
             PUBLISH: _("Publicerat: syns nu för besökarna."),
-            SCHEDULE: _("Schemalagt."),
+            SCHEDULE: obj.publication_status_line,
             UNPUBLISH: _("Avpublicerat: syns inte längre för besökarna."),
         }.get(action)
         if text:
-            self.message_user(request, f"{text} {obj.publication_status_line}.")
+            self.message_user(request, text)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
