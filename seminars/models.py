@@ -301,7 +301,7 @@ class Film(Publishable):
             errors["video"] = _("Ladda upp en filmfil eller ange en extern filmlänk.")
         if self.video and self.external_url:
             errors["external_url"] = _("Välj antingen filmfil eller extern länk, inte båda.")
-        if self.status == Status.PUBLISHED and not self.follows_seminar and not self.captions:
+        if self.status == Status.PUBLISHED and not self.captions:
             errors["captions"] = _("En film kan inte publiceras utan svensk textning (WebVTT).")
         if errors:
             raise ValidationError(errors)
