@@ -93,6 +93,12 @@ def _split(value):
     return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
 
 
+def _field_id(bound_field) -> str:
+    """The id a summary link moves focus to: a split date and time has no label target
+    of its own (Django leaves it empty), its first box takes it."""
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
 def summary_errors(form, inline_formsets) -> list[tuple[str, str]]:
     """The error summary's rows, (text, "#field-id" or ""), for the form and its inlines,
     in the order of the page. A hidden field's error (status, time) links to the
@@ -108,7 +114,7 @@ def summary_errors(form, inline_formsets) -> list[tuple[str, str]]:
         elif field.is_hidden:
             label, href = field.label, ""
         else:
-            label, href = field.label, f"#{field.id_for_label}"
+            label, href = field.label, f"#{_field_id(field)}"
         rows += [(f"{label}: {error}", href) for error in errors]
     for inline in inline_formsets:
         formset = inline.formset
@@ -121,7 +127,7 @@ def summary_errors(form, inline_formsets) -> list[tuple[str, str]]:
                     rows += [(f"{str(name).capitalize()}: {e}", group) for e in errors]
                     continue
                 field = row[field_name]
-                href = group if field.is_hidden else f"#{field.id_for_label}"
+                href = group if field.is_hidden else f"#{_field_id(field)}"
                 rows += [(f"{field.label}: {e}", href) for e in errors]
     return rows
 

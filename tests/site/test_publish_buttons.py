@@ -252,3 +252,20 @@ def test_a_film_follows_its_seminar_unless_set_otherwise():
     seminar.status = Status.DRAFT
     seminar.save()
     assert set(Film.objects.published()) == {own}
+
+
+def test_a_split_date_and_time_in_the_summary_links_to_its_first_box(redaktor):
+    seminar = make_seminar()
+    url = change_url(seminar)
+    after = timezone.localtime(seminar.ends_at + dt.timedelta(days=1))
+    response = save(
+        redaktor,
+        url,
+        open_form(redaktor, url),
+        button="_save_changes",
+        reminder_at_0=after.strftime("%Y-%m-%d"),
+        reminder_at_1="09:00:00",
+    )
+    assert response.status_code == 200
+    summary = response.content.decode().split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_reminder_at_0"' in summary
