@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import outbox
 from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
-from .publishing import EditConflictAdminMixin, Reviewable, Status
+from .publishing import DRAFT_PREVIEW_PARAMETER, EditConflictAdminMixin, Reviewable, Status
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -60,13 +62,211 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+# --- Publishing buttons ---------------------------------------------------------------
+#
+# The change form of a publishable has buttons instead of the raw status and time: the
+# fields stay in the form (hidden), so every check that reads them (a case's themes and
+# questions, a film's captions) judges what the button asks for. Before the admin reads
+# the form, changeform_view writes the status and time the pressed button means into
+# the posted data; a posted status or time counts only with the admin's own "_save"
+# buttons (scripts, older tests), never with these.
+
+SAVE_DRAFT, SAVE_CHANGES, PUBLISH, SCHEDULE, UNPUBLISH = (
+    "_save_draft",
+    "_save_changes",
+    "_publish",
+    "_schedule",
+    "_unpublish",
+)
+PUBLISHING_ACTIONS = (SAVE_DRAFT, SAVE_CHANGES, PUBLISH, SCHEDULE, UNPUBLISH)
+SCHEDULE_FIELD = "_schedule_at"
+SCHEDULE_INPUT_ID = "id_schedule_at"
+SCHEDULE_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+def _pressed(request):
+    return next((name for name in PUBLISHING_ACTIONS if name in request.POST), None)
+
+
+def _split(value):
+    local = timezone.localtime(value)
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+
+def _field_id(bound_field) -> str:
+    """The id a summary link moves focus to: a split date and time has no label target
+    of its own (Django leaves it empty), its first box takes it."""
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
+def summary_errors(form, inline_formsets) -> list[tuple[str, str]]:
+    """The error summary's rows, (text, "#field-id" or ""), for the form and its inlines,
+    in the order of the page. A hidden field's error (status, time) links to the
+    scheduling field, where the time is chosen. The form's own non-field errors (an
+    edit conflict) stand right under it already, as the admin shows them."""
+    rows = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        field = form[name]
+        if name == "publish_at":
+            label, href = _("Publiceringstid"), f"#{SCHEDULE_INPUT_ID}"
+        elif field.is_hidden:
+            label, href = field.label, ""
+        else:
+            label, href = field.label, f"#{_field_id(field)}"
+        rows += [(f"{label}: {error}", href) for error in errors]
+    for inline in inline_formsets:
+        formset = inline.formset
+        group = f"#{formset.prefix}-group"
+        name = inline.opts.verbose_name_plural
+        rows += [(f"{str(name).capitalize()}: {e}", group) for e in formset.non_form_errors()]
+        for row in formset.forms:
+            for field_name, errors in row.errors.items():
+                if field_name == "__all__":
+                    rows += [(f"{str(name).capitalize()}: {e}", group) for e in errors]
+                    continue
+                field = row[field_name]
+                href = group if field.is_hidden else f"#{_field_id(field)}"
+                rows += [(f"{field.label}: {e}", href) for e in errors]
+    return rows
+
+
+class PublishingFormMixin:
+    """Mixed into a publishable's admin form: a time chosen with "Schemalägg" must lie
+    ahead (an earlier one would publish at once, which is "Publicera")."""
+
+    _publishing_action = None
+
+    def clean_publish_at(self):
+        value = self.cleaned_data.get("publish_at")
+        if self._publishing_action == SCHEDULE and value and value <= timezone.now():
+            raise forms.ValidationError(
+                _("Välj en tid framåt i tiden. Vill du publicera nu, välj Publicera.")
+            )
+        return value
+
+
 class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
     """Base admin for content types: state column and filter, preview link, actions,
-    the revision history (compare versions, restore an earlier one), and no silent
-    overwrite of another editor's save (publishing.EditConflictAdminMixin)."""
+    the publishing buttons and status line, the revision history (compare versions,
+    restore an earlier one), and no silent overwrite of another editor's save
+    (publishing.EditConflictAdminMixin)."""
 
     list_filter = [PublicationStateFilter]
     actions = ["publish_now", "unpublish"]
+    change_form_template = "admin/publishing/change_form.html"
+
+    def has_publish_permission(self, request, obj=None):
+        """Publishing, scheduling and unpublishing are changes: the change permission
+        (the add permission for a new item). Checked in the view, not only in the page."""
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "status" and db_field.model is self.model:
+            return forms.ChoiceField(
+                choices=Status.choices, widget=forms.HiddenInput, label=db_field.verbose_name
+            )
+        if db_field.name == "publish_at" and db_field.model is self.model:
+            return forms.SplitDateTimeField(
+                widget=forms.SplitHiddenDateTimeWidget, label=db_field.verbose_name
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        attrs = {"_publishing_action": getattr(request, "_publishing_action", None)}
+        return type(form.__name__, (PublishingFormMixin, form), attrs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and (action := _pressed(request)):
+            obj = self.get_object(request, unquote(object_id)) if object_id else None
+            if object_id and obj is None:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            if not self.has_publish_permission(request, obj):
+                raise PermissionDenied
+            request.POST = self._posted_for(request, action, obj)
+            request._publishing_action = action
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _posted_for(self, request, action, obj):
+        """The posted data with the status and time the button means; "_continue" so
+        that the editor stays on the form and sees its new status line."""
+        post = request.POST.copy()
+        now = timezone.now()
+        status = obj.status if obj else Status.DRAFT
+        when = obj.publish_at if obj else now
+        if action == SAVE_DRAFT:
+            status = Status.DRAFT
+        elif action == PUBLISH:
+            # Published already: the first publishing time stays (the page says it).
+            if not (obj and obj.is_published):
+                status, when = Status.PUBLISHED, now
+        elif action == SCHEDULE:
+            status = Status.PUBLISHED
+            raw = post.get(SCHEDULE_FIELD, "").strip()
+            parsed = forms.DateTimeField(input_formats=SCHEDULE_FORMATS, required=False)
+            try:
+                when = parsed.clean(raw)
+            except forms.ValidationError:
+                when = None
+            if when is None:
+                # An empty or unreadable time: the form says so, linked to the field.
+                post.setlist("publish_at_0", [raw or ""])
+                post.setlist("publish_at_1", [""])
+                post["status"] = status
+                post["_continue"] = "1"
+                return post
+        elif action == UNPUBLISH:
+            status = Status.DRAFT
+        post["status"] = status
+        post["publish_at_0"], post["publish_at_1"] = _split(when)
+        post["_continue"] = "1"
+        return post
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = getattr(request, "_publishing_action", None)
+        text = {
+            SAVE_DRAFT: _("Utkastet sparades. Besökarna ser det inte."),
+            SAVE_CHANGES: _("Ändringarna sparades."),
+            PUBLISH: _("Publicerat: syns nu för besökarna."),
+            SCHEDULE: obj.publication_status_line,
+            UNPUBLISH: _("Avpublicerat: syns inte längre för besökarna."),
+        }.get(action)
+        if text:
+            self.message_user(request, text)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        shown = obj if obj is not None and obj.pk else None
+        if form.is_bound and not form.is_valid() and shown is not None:
+            # A refused form: the line says what is saved, not what was asked for.
+            shown = type(obj)._base_manager.filter(pk=obj.pk).first()
+        schedule_value = request.POST.get(SCHEDULE_FIELD, "") if form.is_bound else ""
+        if not schedule_value and shown is not None and shown.publish_at > timezone.now():
+            schedule_value = timezone.localtime(shown.publish_at).strftime("%Y-%m-%dT%H:%M")
+        context["publishing"] = {
+            "kind": "publishable",
+            "status_line": shown.publication_status_line if shown else _("Utkast (inte sparat)"),
+            "is_draft": shown is None or shown.status != Status.PUBLISHED,
+            "is_scheduled": shown is not None
+            and shown.status == Status.PUBLISHED
+            and shown.publish_at > timezone.now(),
+            "is_published": shown is not None and shown.is_published,
+            "may_publish": self.has_publish_permission(request, obj if change else None),
+            "errors": summary_errors(form, context.get("inline_admin_formsets", []))
+            if form.is_bound
+            else [],
+            "schedule_field": SCHEDULE_FIELD,
+            "schedule_id": SCHEDULE_INPUT_ID,
+            "schedule_value": schedule_value,
+            "schedule_open": bool(form.is_bound and request.POST.get(SCHEDULE)),
+            "preview_url": shown.get_absolute_url() if shown else "",
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
@@ -88,7 +288,7 @@ class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("läge"))
     def state(self, obj):
-        return obj.publication_state
+        return obj.publication_status_line
 
     @admin.display(description=_("förhandsgranska"))
     def preview_link(self, obj):
@@ -133,8 +333,7 @@ class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
 class PageAdmin(PublishableAdmin):
     list_display = ["title", "slot", "state", "updated_at", "preview_link"]
     search_fields = ["title", "body"]
-    readonly_fields = ["preview_link"]
-    fields = ["slot", "title", "introduction", "body", "status", "publish_at", "preview_link"]
+    fields = ["slot", "title", "introduction", "body", "status", "publish_at"]
 
 
 @admin.register(CouncilMember)
@@ -154,8 +353,82 @@ class SingletonAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
         return False
 
 
+class DraftSingletonAdmin(SingletonAdmin):
+    """A DraftCopy singleton (publishing.DraftCopy): the form edits the draft;
+    "Spara utkast" keeps it from the public, "Publicera" makes it the page."""
+
+    change_form_template = "admin/publishing/change_form.html"
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        return obj.with_draft() if obj is not None and obj.has_draft else obj
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and (action := _pressed(request)):
+            if action not in (SAVE_DRAFT, PUBLISH):
+                raise PermissionDenied
+            obj = self.get_object(request, unquote(object_id)) if object_id else None
+            allowed = (
+                self.has_change_permission(request, obj)
+                if obj is not None
+                else self.has_add_permission(request)
+            )
+            if not allowed:
+                raise PermissionDenied
+            post = request.POST.copy()
+            post["_continue"] = "1"
+            request.POST = post
+            request._publishing_action = action
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        action = getattr(request, "_publishing_action", None)
+        now = timezone.now()
+        if action == PUBLISH or action is None:
+            obj.draft, obj.draft_saved_at, obj.published_at = None, None, now
+            super().save_model(request, obj, form, change)
+        elif change:
+            stored = type(obj)._base_manager.get(pk=obj.pk)
+            stored.draft, stored.draft_saved_at = obj.draft_values(), now
+            stored.save()
+            obj.published_at, obj.draft, obj.draft_saved_at = (
+                stored.published_at,
+                stored.draft,
+                now,
+            )
+        else:  # the first save of a draft: the row exists, nothing is public yet
+            obj.draft, obj.draft_saved_at, obj.published_at = obj.draft_values(), now, None
+            super().save_model(request, obj, form, change)
+        text = {
+            SAVE_DRAFT: _("Utkastet sparades. Besökarna ser det först när du publicerar."),
+            PUBLISH: _("Publicerat: syns nu för besökarna."),
+        }.get(action)
+        if text:
+            self.message_user(request, text)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        stored = type(obj)._base_manager.filter(pk=obj.pk).first() if obj and obj.pk else None
+        preview_url = ""
+        if stored is not None:
+            preview_url = f"{stored.get_absolute_url()}?{DRAFT_PREVIEW_PARAMETER}=1"
+        context["publishing"] = {
+            "kind": "draft_copy",
+            "status_line": stored.publication_status_line if stored else _("Utkast (inte sparat)"),
+            "has_draft": bool(stored and (stored.has_draft or stored.published_at is None)),
+            "may_publish": self.has_change_permission(request, obj)
+            if change
+            else self.has_add_permission(request),
+            "errors": summary_errors(form, context.get("inline_admin_formsets", []))
+            if form.is_bound
+            else [],
+            "preview_url": preview_url,
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 @admin.register(StartPage)
-class StartPageAdmin(SingletonAdmin):
+class StartPageAdmin(DraftSingletonAdmin):
     fieldsets = [
         (None, {"fields": ["heading", "introduction"]}),
         (_("De tre erbjudandena"), {"fields": [
@@ -167,7 +440,7 @@ class StartPageAdmin(SingletonAdmin):
 
 
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(SingletonAdmin):
+class AccessibilityStatementAdmin(DraftSingletonAdmin):
     list_display = ["__str__", "compliance", "assessed_on", "updated_at"]
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .fields import URLField
-from .publishing import Publishable
+from .publishing import DraftCopy, Publishable
 from .richtext import RichTextField, plain_text
 
 
@@ -72,7 +72,7 @@ class CouncilMember(models.Model):
         return [Page.objects.filter(slot=Page.Slot.ABOUT)]
 
 
-class StartPage(models.Model):
+class StartPage(DraftCopy):
     """The texts of the start page. There is one."""
 
     heading = models.CharField(_("rubrik"), max_length=200)
@@ -103,8 +103,13 @@ class StartPage(models.Model):
     def get_absolute_url(self):
         return reverse("home")
 
+    @classmethod
+    def public(cls):
+        """The published start page, or None."""
+        return cls.objects.filter(published_at__isnull=False).first()
 
-class AccessibilityStatement(models.Model):
+
+class AccessibilityStatement(DraftCopy):
     """Tillgänglighetsredogörelse, with the parts DIGG's model statement requires."""
 
     class Compliance(models.TextChoices):
@@ -153,6 +158,11 @@ class AccessibilityStatement(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:tillganglighet")
+
+    @classmethod
+    def public(cls):
+        """The published statement, or None."""
+        return cls.objects.filter(published_at__isnull=False).first()
 
     def search_document(self):
         from .search import Document

@@ -76,6 +76,86 @@ class Publishable(models.Model):
             return str(_("Schemalagd"))
         return str(_("Publicerad"))
 
+    @property
+    def publication_status_line(self) -> str:
+        """'Utkast', 'Publicerad onsdagen den 3 maj 2017 kl. 13.00' or 'Schemalagd:
+        publiceras …': the form's status line, the list's column, the preview banner."""
+        return status_line(self.status, self.publish_at)
+
+    @property
+    def published_on(self):
+        """The publishing time to show on the page, None while it is not public: a
+        previewed draft never claims to be published."""
+        return self.publish_at if self.is_published else None
+
+
+def status_line(status, publish_at) -> str:
+    from .dates import long_datetime
+
+    if status != Status.PUBLISHED or publish_at is None:
+        return str(_("Utkast"))
+    when = long_datetime(publish_at)
+    if publish_at > timezone.now():
+        return gettext("Schemalagd: publiceras %(when)s") % {"when": when}
+    return gettext("Publicerad %(when)s") % {"when": when}
+
+
+class DraftCopy(models.Model):
+    """A page that exists once (the start page, the accessibility statement), edited as
+    a draft: the model's fields are what the public sees; `draft` holds the saved, not
+    yet published, values of the same fields (as strings, `Field.value_to_string`).
+    "Publicera" writes the draft into the fields and empties it. Created in code, a row
+    is published (`published_at` now); the admin's first "Spara utkast" leaves it None."""
+
+    draft = models.JSONField(_("opublicerat utkast"), null=True, blank=True, editable=False)
+    draft_saved_at = models.DateTimeField(
+        _("utkastet sparat"), null=True, blank=True, editable=False
+    )
+    published_at = models.DateTimeField(
+        _("publicerad"), null=True, blank=True, default=timezone.now, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def draft_fields(cls):
+        return [
+            f
+            for f in cls._meta.concrete_fields
+            if f.editable and not f.primary_key and not getattr(f, "auto_now", False)
+        ]
+
+    @property
+    def has_draft(self) -> bool:
+        return bool(self.draft)
+
+    def draft_values(self) -> dict:
+        return {f.attname: f.value_to_string(self) for f in self.draft_fields()}
+
+    def with_draft(self):
+        """A copy of this row with the draft's values: what "Publicera" would make public."""
+        copy = type(self)()
+        copy.__dict__.update({k: v for k, v in self.__dict__.items() if k != "_state"})
+        copy._state.adding, copy._state.db = self._state.adding, self._state.db
+        for field in self.draft_fields():
+            if self.draft and field.attname in self.draft:
+                setattr(copy, field.attname, field.to_python(self.draft[field.attname]))
+        return copy
+
+    @property
+    def publication_status_line(self) -> str:
+        from .dates import long_datetime
+
+        if self.published_at is None:
+            return str(_("Utkast"))
+        line = gettext("Publicerad %(when)s") % {"when": long_datetime(self.published_at)}
+        if self.has_draft and self.draft_saved_at:
+            line += gettext(" · Ett opublicerat utkast sparades %(when)s") % {
+                "when": long_datetime(self.draft_saved_at)
+            }
+        return line
+
 
 class Reviewable(models.Model):
     """Material that goes stale: a "granska senast" date and an admin filter for overdue."""
@@ -99,6 +179,51 @@ def can_preview(request, model) -> bool:
     return hasattr(request, "user") and may(request, "change", model)
 
 
+def admin_change_url(request, obj) -> str:
+    """The admin change form of `obj` for a user who may change it, else ""."""
+    from django.urls import NoReverseMatch
+
+    from .admin_site import may
+
+    if obj.pk is None or not may(request, "change", type(obj)):
+        return ""
+    opts = obj._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+    except NoReverseMatch:
+        return ""
+
+
+def preview_context(request, obj, state=None) -> dict:
+    """What the preview banner (includes/preview_banner.html) shows: the state of what is
+    previewed and the way back to its change form."""
+    if state is None:
+        state = obj.publication_status_line
+    return {
+        "preview": True,
+        "preview_state": state,
+        "preview_edit_url": admin_change_url(request, obj),
+    }
+
+
+DRAFT_PREVIEW_PARAMETER = "utkast"
+
+
+def draft_copy_for(request, obj):
+    """`obj` (a DraftCopy) as the request should see it, and the preview context: the
+    draft, with the banner, for staff who may change it and ask for it (?utkast=1)."""
+    if (
+        obj is not None
+        and request.GET.get(DRAFT_PREVIEW_PARAMETER)
+        and can_preview(request, type(obj))
+        and (obj.has_draft or obj.published_at is None)
+    ):
+        return obj.with_draft(), preview_context(request, obj, gettext("Utkast"))
+    if obj is not None and obj.published_at is None:
+        return None, {"preview": False}
+    return obj, {"preview": False}
+
+
 class PublishedObjectMixin:
     """For DetailView-style views: the public get published objects, staff also drafts.
 
@@ -111,7 +236,10 @@ class PublishedObjectMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["preview"] = not self.object.is_published
+        if not self.object.is_published:
+            context.update(preview_context(self.request, self.object))
+        else:
+            context["preview"] = False
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -251,6 +379,8 @@ class _EditedVersionForm:
         current = rows.first()
         if current is None:
             return
+        if isinstance(current, DraftCopy) and current.has_draft:
+            current = current.with_draft()  # the form edits the draft
         state = self._state(current)
         changed = [
             label

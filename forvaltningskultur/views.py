@@ -18,7 +18,7 @@ from django.views.generic import DetailView, TemplateView
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .pagecache import uses_query
-from .publishing import PublishedObjectMixin
+from .publishing import PublishedObjectMixin, draft_copy_for
 from .search import MAX_QUERY_LENGTH, Results, registry
 
 
@@ -27,8 +27,16 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["start"] = StartPage.objects.first()
+        context["start"], preview = draft_copy_for(self.request, StartPage.objects.first())
+        context.update(preview)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("preview"):
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class PageView(PublishedObjectMixin, DetailView):
@@ -51,10 +59,16 @@ class PageView(PublishedObjectMixin, DetailView):
 
 
 def accessibility_statement(request):
-    statement = AccessibilityStatement.objects.first()
+    statement, preview = draft_copy_for(request, AccessibilityStatement.objects.first())
     if statement is None:
         raise Http404
-    return render(request, "pages/accessibility_statement.html", {"statement": statement})
+    response = render(
+        request, "pages/accessibility_statement.html", {"statement": statement, **preview}
+    )
+    if preview["preview"]:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_GET

@@ -30,7 +30,7 @@ class FilmInline(admin.StackedInline):
         "captions",
         ("transcript_file", "duration_minutes"),
         "transcript",
-        ("status", "publish_at"),
+        ("follows_seminar", "status", "publish_at"),
     ]
 
 

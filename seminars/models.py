@@ -4,6 +4,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur import links
@@ -181,8 +182,17 @@ class Speaker(models.Model):
 
 class FilmQuerySet(PublishableQuerySet):
     def published(self):
-        # Without Swedish captions a film is never public, whatever its status says.
-        return super().published().exclude(captions="")
+        """A film that follows its seminar is public while the seminar is; one set
+        otherwise, by its own status and time. Without Swedish captions a film is never
+        public, whatever its status says."""
+        now = timezone.now()
+        follows = models.Q(
+            follows_seminar=True,
+            seminar__status=Status.PUBLISHED,
+            seminar__publish_at__lte=now,
+        )
+        own = models.Q(follows_seminar=False, status=Status.PUBLISHED, publish_at__lte=now)
+        return self.filter(follows | own).exclude(captions="")
 
 
 class Film(Publishable):
@@ -225,6 +235,14 @@ class Film(Publishable):
     )
     duration_minutes = models.PositiveIntegerField(_("längd (minuter)"), null=True, blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+    follows_seminar = models.BooleanField(
+        _("publiceras med seminariet"),
+        default=True,
+        help_text=_(
+            "Filmen syns när seminariet är publicerat. Ta bort bocken för att i stället "
+            "styra filmen med egen status och publiceringstid."
+        ),
+    )
 
     objects = FilmQuerySet.as_manager()
 
@@ -239,6 +257,15 @@ class Film(Publishable):
     def get_absolute_url(self):
         return f"{self.seminar.get_absolute_url()}#film-{self.pk}"
 
+    @property
+    def is_published(self) -> bool:
+        """As `published()`: with the seminar, or by its own status; captions always."""
+        if not self.captions:
+            return False
+        if self.follows_seminar:
+            return self.seminar.is_published
+        return super().is_published
+
     def search_document(self):
         """A film is found by its words, each cue with its moment (search: "i filmen,
         12.34"); public only while it and its seminar are, and it has captions."""
@@ -246,7 +273,7 @@ class Film(Publishable):
 
         seminar = self.seminar
         public = (
-            self.status == Status.PUBLISHED
+            (self.follows_seminar or self.status == Status.PUBLISHED)
             and seminar.status == Status.PUBLISHED
             and bool(self.captions)
         )
@@ -259,7 +286,9 @@ class Film(Publishable):
             body="\n".join([self.transcript, *(text for _start, text in cues)]),
             detail=_("Från seminariet ”%(title)s”") % {"title": seminar.title},
             status=Status.PUBLISHED if public else Status.DRAFT,
-            publish_at=max(self.publish_at, seminar.publish_at),
+            publish_at=seminar.publish_at
+            if self.follows_seminar
+            else max(self.publish_at, seminar.publish_at),
             cues=cues,
         )
 

@@ -51,12 +51,13 @@ def test_seminar_reminder_time_and_film_mail_set_in_admin(page, django_user_mode
     row.get_by_role("textbox").nth(0).fill("2027-03-11")  # after the start: refused
     row.get_by_role("textbox").nth(1).fill("09:00:00")
     group.get_by_role("checkbox", name="Mejla när filmen publiceras").uncheck()
-    page.get_by_role("button", name="Spara", exact=True).click()
-    page.get_by_text("Påminnelsen måste skickas innan evenemanget börjar.").wait_for()
+    page.get_by_role("button", name="Spara ändringarna", exact=True).click()
+    # Listed in the error summary too (a link there), so the message at the field exactly.
+    page.get_by_text("Påminnelsen måste skickas innan evenemanget börjar.", exact=True).wait_for()
 
     row = page.get_by_role("group", name="Mejl från webbplatsen").locator(".field-reminder_at")
     row.get_by_role("textbox").nth(0).fill("2027-03-03")
-    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_role("button", name="Spara ändringarna", exact=True).click()
     page.get_by_text("Ändrade seminarium “Etik i vardagen”.").wait_for()
     seminar = Seminar.objects.get(pk=seminar.pk)
     assert seminar.reminder_at == dt.datetime(2027, 3, 3, 9, 0, tzinfo=STOCKHOLM)

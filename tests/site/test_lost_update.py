@@ -406,11 +406,11 @@ def test_the_refusal_as_an_editor_sees_it(
     bos_page.goto(url)
 
     annas_page.get_by_role("textbox", name="Rubrik:", exact=True).fill("Välkommen hit")
-    annas_page.get_by_role("button", name="Spara", exact=True).click()
-    annas_page.wait_for_url("**/forvaltningskultur/startpage/")
+    annas_page.get_by_role("button", name="Publicera", exact=True).click()
+    annas_page.get_by_text("Publicerat: syns nu för besökarna.").wait_for()
 
     bos_page.get_by_role("textbox", name="Rubrik:", exact=True).fill("Bos egen rubrik")
-    bos_page.get_by_role("button", name="Spara", exact=True).click()
+    bos_page.get_by_role("button", name="Publicera", exact=True).click()
     bos_page.wait_for_load_state()
     message = bos_page.get_by_text("Anna Andersson har ändrat ”Rubrik” sedan du öppnade sidan")
     assert message.is_visible()
@@ -431,8 +431,8 @@ def test_the_refusal_as_an_editor_sees_it(
     assert start.heading == "Välkommen hit"
 
     # Told, Bo saves again: his version replaces Anna's.
-    bos_page.get_by_role("button", name="Spara", exact=True).click()
-    bos_page.wait_for_url("**/forvaltningskultur/startpage/")
+    bos_page.get_by_role("button", name="Publicera", exact=True).click()
+    bos_page.get_by_text("Publicerat: syns nu för besökarna.").wait_for()
     start.refresh_from_db()
     assert start.heading == "Bos egen rubrik"
     annas_context.close()

@@ -124,6 +124,8 @@ def world(django_user_model):
         if issubclass(model, Publishable) and model._default_manager.exists():
             obj = model._default_manager.order_by("pk").first()
             obj.status = Status.DRAFT
+            if hasattr(obj, "follows_seminar"):  # a film: a draft of its own, not its seminar's
+                obj.follows_seminar = False
             obj.save()
             drafts.append(obj)
     django_user_model.objects.create_user("extra", password="x")  # the one to delete
