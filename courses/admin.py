@@ -115,11 +115,8 @@ class CourseOccasionAdmin(EditConflictAdminMixin, RegistrableEventAdminMixin, ad
         "__str__",
         "when",
         "place",
-        "is_cancelled",
         "is_draft",
-        "confirmed_column",
-        "waitlist_column",
-        "cancelled_column",
+        "seats_column",
     ]
     list_filter = ["is_cancelled", "is_draft", "is_online", "course", MailFailedFilter]
     list_select_related = ["course"]

@@ -100,6 +100,27 @@ class SiteAdmin(admin.AdminSite):
                 return False
         return True
 
+    def index(self, request, extra_context=None):
+        """The index with the dashboard's panels for this user (dashboard.py) and a
+        direct link to the start page for those who may change it."""
+        from . import dashboard
+
+        extra_context = {
+            "dashboard_panels": dashboard.panels_for(request),
+            "start_page_url": dashboard.start_page_link(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context)
+
+    def _build_app_dict(self, request, label=None):
+        # The singular name of each model, for the sidebar's "Lägg till <name>" links
+        # (one link text, one target: templates/admin/app_list.html).
+        app_dict = super()._build_app_dict(request, label)
+        for app in app_dict.values():
+            for model in app.get("models", []):
+                model["verbose_name"] = model["model"]._meta.verbose_name
+        return app_dict
+
     def get_urls(self):
         # Django's "view on site" shortcut (/admin/r/…) asks only is_staff: ours asks
         # for the right to see that model, and never leads to personal data.

@@ -265,6 +265,22 @@ class RegistrableEventAdminMixin:
     def cancelled_column(self, obj):
         return obj.n_cancelled
 
+    @admin.display(description=_("platser"), ordering="n_confirmed")
+    def seats_column(self, obj):
+        """Seats taken of the capacity, the waiting list and the cancelled in one
+        narrow column: "3 / 40, 2 i kö, 1 avbokad"."""
+        parts = [f"{obj.n_confirmed}\u00a0/\u00a0{obj.capacity}"]
+        if obj.n_waitlist:
+            parts.append(_("%(n)d i kö") % {"n": obj.n_waitlist})
+        if obj.n_cancelled:
+            parts.append(
+                ngettext("%(n)d avbokad", "%(n)d avbokade", obj.n_cancelled)
+                % {"n": obj.n_cancelled}
+            )
+        if obj.is_cancelled:
+            parts.insert(0, str(_("Inställt")))
+        return ", ".join(str(part) for part in parts)
+
     @admin.display(description=_("tid"), ordering="starts_at")
     def when(self, obj):
         return dates.compact_datetime(obj.starts_at)
