@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin
+from forvaltningskultur.readability import LixAdminMixin
 from forvaltningskultur.registration.admin import (
     EVENT_FIELDSETS,
     MailFailedFilter,
@@ -61,7 +62,7 @@ class CourseOccasionInline(admin.StackedInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PublishableAdmin):
+class CourseAdmin(LixAdminMixin, PublishableAdmin):
     list_display = [
         "title",
         "organiser_column",

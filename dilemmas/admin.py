@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin, Status
+from forvaltningskultur.readability import LixAdminMixin
 
 from .models import (
     Attachment,
@@ -76,7 +77,7 @@ class DilemmaForm(forms.ModelForm):
 
 
 @admin.register(Dilemma)
-class DilemmaAdmin(PublishableAdmin):
+class DilemmaAdmin(LixAdminMixin, PublishableAdmin):
     form = DilemmaForm
     list_display = ["title", "audience", "minutes", "state", "publish_at", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "themes", "principles", "audience", "source"]
@@ -118,7 +119,8 @@ class PrincipleAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CodeOfEthics)
-class CodeOfEthicsAdmin(PublishableAdmin):
+class CodeOfEthicsAdmin(LixAdminMixin, PublishableAdmin):
+    lix_fields = ("summary",)
     list_display = ["agency", "title", "year", "is_example", "state", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "is_example"]
     search_fields = ["agency", "title"]
