@@ -8,16 +8,45 @@ role) must have a TOTP device and give its code at login; others give it if they
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import options as admin_options
+from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationFormMixin
 
 from .roles import holds_personal_data, sees_personal_data
+
+
+class LabelledSplitDateTime(admin_widgets.AdminSplitDateTime):
+    """Django's date and time inputs, each with a <label> of its own ("Datum:", "Tid:"):
+    Django gives those words as plain text that no screen reader ties to its input."""
+
+    template_name = "forvaltningskultur/widgets/split_datetime.html"
+
+
+def _accessible_admin_widgets():
+    """Every admin form of the project gets the labelled date and time inputs, and a
+    related-object add link ("Lägg till tema i ett nytt fönster") that says it opens a
+    window and so differs from the sidebar's "Lägg till tema". Set here, before any
+    ModelAdmin is made (this module is imported when admin.site is first used), since
+    Django copies its field defaults into each ModelAdmin as it is created; a form
+    template would not do, as widgets are rendered by the form renderer, which does not
+    read the project's template folder."""
+    admin_options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField]["widget"] = (
+        LabelledSplitDateTime
+    )
+    admin_widgets.RelatedFieldWidgetWrapper.template_name = (
+        "forvaltningskultur/widgets/related_widget_wrapper.html"
+    )
+
+
+_accessible_admin_widgets()
 
 
 class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
