@@ -87,6 +87,7 @@ class DilemmaAdmin(LixAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview_link", "updated_at"]
     inlines = [QuestionInline, RuleInline, AttachmentInline]
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # Check boxes and a plain list instead of Django's two-box filter, whose script
         # labels its search icons in a way axe finds screen readers are not given.
