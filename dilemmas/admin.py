@@ -48,7 +48,7 @@ class QuestionInline(admin.StackedInline):
     model = Question
     formset = QuestionFormSet
     extra = 3
-    fields = [("text", "order")]
+    fields = ["text", "order"]
 
 
 class RuleInline(admin.StackedInline):

@@ -20,9 +20,9 @@ class Problem:
     href: str = ""
 
 
-def _field_problems(form, prefix_label=""):
+def _field_problems(form, prefix_label="", *, non_field=True):
     problems = []
-    for error in form.non_field_errors():
+    for error in form.non_field_errors() if non_field else ():
         problems.append(Problem(prefix_label, str(error), ""))
     for name, errors in form.errors.items():
         if name == "__all__" or name not in form.fields:
@@ -39,7 +39,8 @@ def summary(adminform=None, inline_admin_formsets=()) -> list[Problem]:
     """Every error of a bound admin form and its inline formsets, in page order."""
     problems = []
     if adminform is not None and adminform.form.is_bound:
-        problems += _field_problems(adminform.form)
+        # The form's own errors (not a field's) already stand at the top of the form.
+        problems += _field_problems(adminform.form, non_field=False)
     for inline in inline_admin_formsets or ():
         formset = inline.formset
         if not formset.is_bound:

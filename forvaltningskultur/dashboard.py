@@ -249,7 +249,8 @@ def failed_mails(request) -> dict:
 
 # --- both: downloads per month -------------------------------------------------------
 
-CHART_WIDTH, CHART_HEIGHT, BAR_GAP, LABEL_SPACE = 480, 160, 6, 22
+# Room above the tallest bar for its figure, and below the bars for the month names.
+CHART_WIDTH, CHART_HEIGHT, BAR_GAP, LABEL_SPACE, TOP_SPACE = 480, 160, 6, 22, 16
 
 
 def _months(today, n):
@@ -290,7 +291,7 @@ def downloads(request) -> dict:
     slot = CHART_WIDTH / len(rows)
     plot = CHART_HEIGHT - LABEL_SPACE
     for i, row in enumerate(rows):
-        height = round(plot * row["total"] / top, 1)
+        height = round((plot - TOP_SPACE) * row["total"] / top, 1)
         row["bar"] = {
             "x": round(i * slot + BAR_GAP / 2, 1),
             "y": round(plot - height, 1),

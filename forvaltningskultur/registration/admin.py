@@ -266,11 +266,11 @@ class RegistrableEventAdminMixin:
     def cancelled_column(self, obj):
         return obj.n_cancelled
 
-    @admin.display(description=_("platser"), ordering="n_confirmed")
+    @admin.display(description=_("anmälda"), ordering="n_confirmed")
     def seats_column(self, obj):
         """Seats taken of the capacity, the waiting list and the cancelled in one
         narrow column: "3 / 40, 2 i kö, 1 avbokad"."""
-        parts = [f"{obj.n_confirmed}\u00a0/\u00a0{obj.capacity}"]
+        parts = [f"{obj.n_confirmed} / {obj.capacity}"]
         if obj.n_waitlist:
             parts.append(_("%(n)d i kö") % {"n": obj.n_waitlist})
         if obj.n_cancelled:
