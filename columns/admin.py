@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin
+from forvaltningskultur.readability import LixAdminMixin
 
 from .models import Author, Column
 
@@ -33,7 +34,7 @@ class AuthorAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Column)
-class ColumnAdmin(PublishableAdmin):
+class ColumnAdmin(LixAdminMixin, PublishableAdmin):
     list_display = ["title", "author", "language", "publish_at", "state", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "language", "author"]
     list_select_related = ["author"]

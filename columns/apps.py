@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ColumnsConfig(AppConfig):
     name = "columns"
-    verbose_name = _("Krönikor")
+    verbose_name = _("Krönikor och skribenter")

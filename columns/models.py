@@ -37,10 +37,13 @@ class Author(models.Model):
 
     name = models.CharField(_("namn"), max_length=120)
     slug = models.SlugField(
-        _("adressnamn"),
+        _("kortnamn i adressen"),
         max_length=120,
         unique=True,
-        help_text=_("Blir en del av adressen: /kronikor/forfattare/<adressnamn>/."),
+        help_text=_(
+            "Adressen blir /kronikor/forfattare/kortnamnet/. Små bokstäver, siffror och "
+            "bindestreck. Ändra inte efter publicering."
+        ),
     )
     role = models.CharField(
         _("roll"), max_length=200, help_text=_("Till exempel ”landshövding, tidigare minister”.")
@@ -140,10 +143,13 @@ class Column(Publishable):
 
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
-        _("adressnamn"),
+        _("kortnamn i adressen"),
         max_length=200,
         unique=True,
-        help_text=_("Blir en del av adressen: /kronikor/<adressnamn>/."),
+        help_text=_(
+            "Adressen blir /kronikor/kortnamnet/. Små bokstäver, siffror och bindestreck. "
+            "Ändra inte efter publicering."
+        ),
     )
     introduction = models.TextField(
         _("ingress"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin
+from forvaltningskultur.readability import LixAdminMixin
 from forvaltningskultur.registration.admin import (
     EVENT_FIELDSETS,
     MailFailedFilter,
@@ -61,7 +62,7 @@ class CourseOccasionInline(admin.StackedInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PublishableAdmin):
+class CourseAdmin(LixAdminMixin, PublishableAdmin):
     list_display = [
         "title",
         "organiser_column",
@@ -115,11 +116,8 @@ class CourseOccasionAdmin(EditConflictAdminMixin, RegistrableEventAdminMixin, ad
         "__str__",
         "when",
         "place",
-        "is_cancelled",
         "is_draft",
-        "confirmed_column",
-        "waitlist_column",
-        "cancelled_column",
+        "seats_column",
     ]
     list_filter = ["is_cancelled", "is_draft", "is_online", "course", MailFailedFilter]
     list_select_related = ["course"]

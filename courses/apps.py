@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CoursesConfig(AppConfig):
     name = "courses"
-    verbose_name = _("Kurser")
+    verbose_name = _("Kurser och kurstillfällen")

@@ -39,10 +39,13 @@ class CourseQuerySet(PublishableQuerySet):
 class Course(Reviewable, Publishable):
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
-        _("adress"),
+        _("kortnamn i adressen"),
         max_length=200,
         unique=True,
-        help_text=_("Blir /kurser/<adress>/. Ändra inte efter publicering."),
+        help_text=_(
+            "Adressen blir /kurser/kortnamnet/. Små bokstäver, siffror och bindestreck. "
+            "Ändra inte efter publicering."
+        ),
     )
     introduction = models.TextField(
         _("ingress"),

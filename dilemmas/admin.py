@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin, Status
+from forvaltningskultur.readability import LixAdminMixin
 
 from .models import (
     Attachment,
@@ -41,23 +42,25 @@ class QuestionFormSet(BaseInlineFormSet):
             raise ValidationError(problem)
 
 
-class QuestionInline(admin.TabularInline):
+# Stacked, not tabular: each input has its own label, and the rules' five columns no
+# longer make the form 1 800 px wide.
+class QuestionInline(admin.StackedInline):
     model = Question
     formset = QuestionFormSet
     extra = 3
-    fields = ["order", "text"]
+    fields = ["text", "order"]
 
 
-class RuleInline(admin.TabularInline):
+class RuleInline(admin.StackedInline):
     model = Rule
     extra = 1
-    fields = ["order", "act", "section", "note", "url"]
+    fields = [("act", "section"), "note", ("url", "order")]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(admin.StackedInline):
     model = Attachment
     extra = 0
-    fields = ["order", "title", "file"]
+    fields = [("title", "order"), "file"]
 
 
 class DilemmaForm(forms.ModelForm):
@@ -76,15 +79,22 @@ class DilemmaForm(forms.ModelForm):
 
 
 @admin.register(Dilemma)
-class DilemmaAdmin(PublishableAdmin):
+class DilemmaAdmin(LixAdminMixin, PublishableAdmin):
     form = DilemmaForm
     list_display = ["title", "audience", "minutes", "state", "publish_at", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "themes", "principles", "audience", "source"]
     search_fields = ["title", "introduction", "scenario"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["principles", "themes", "related"]
     readonly_fields = ["preview_link", "updated_at"]
     inlines = [QuestionInline, RuleInline, AttachmentInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Check boxes and a plain list instead of Django's two-box filter, whose script
+        # labels its search icons in a way axe finds screen readers are not given.
+        if db_field.name in ("principles", "themes"):
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "introduction", "scenario"]}),
         (_("Stöd till samtalsledaren"), {"fields": ["leader_guide"]}),
@@ -118,7 +128,8 @@ class PrincipleAdmin(EditConflictAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CodeOfEthics)
-class CodeOfEthicsAdmin(PublishableAdmin):
+class CodeOfEthicsAdmin(LixAdminMixin, PublishableAdmin):
+    lix_fields = ("summary",)
     list_display = ["agency", "title", "year", "is_example", "state", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "is_example"]
     search_fields = ["agency", "title"]

@@ -20,7 +20,15 @@ class Principle(models.Model):
     """One of the six principles of den statliga värdegrunden (created by a migration)."""
 
     name = models.CharField(_("namn"), max_length=120, unique=True)
-    slug = models.SlugField(_("kortnamn i adressen"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("kortnamn i adressen"),
+        max_length=60,
+        unique=True,
+        help_text=_(
+            "Används i listans adress: /dilemman/?princip=kortnamnet. Små bokstäver, "
+            "siffror och bindestreck."
+        ),
+    )
     legal_source = models.CharField(
         _("rättslig grund"), max_length=200, help_text=_("Till exempel ”RF 1 kap. 9 §”.")
     )
@@ -46,7 +54,15 @@ class Theme(models.Model):
     """A theme in the taxonomy; a sub-theme has a parent (Korruption → Jäv)."""
 
     name = models.CharField(_("namn"), max_length=120, unique=True)
-    slug = models.SlugField(_("kortnamn i adressen"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("kortnamn i adressen"),
+        max_length=60,
+        unique=True,
+        help_text=_(
+            "Används i listans adress: /dilemman/?tema=kortnamnet. Små bokstäver, "
+            "siffror och bindestreck."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("överordnat tema"),
@@ -106,7 +122,15 @@ class Dilemma(Reviewable, Publishable):
     """A short case of a difficult situation, for a conversation at a workplace meeting."""
 
     title = models.CharField(_("rubrik"), max_length=200)
-    slug = models.SlugField(_("kortnamn i adressen"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("kortnamn i adressen"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "Adressen blir /dilemman/kortnamnet/. Små bokstäver, siffror och bindestreck. "
+            "Ändra inte efter publicering."
+        ),
+    )
     introduction = models.TextField(
         _("ingress"), help_text=_("En eller två meningar som visas i listan och överst i fallet.")
     )

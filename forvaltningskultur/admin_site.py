@@ -8,16 +8,45 @@ role) must have a TOTP device and give its code at login; others give it if they
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import options as admin_options
+from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationFormMixin
 
 from .roles import holds_personal_data, sees_personal_data
+
+
+class LabelledSplitDateTime(admin_widgets.AdminSplitDateTime):
+    """Django's date and time inputs, each with a <label> of its own ("Datum:", "Tid:"):
+    Django gives those words as plain text that no screen reader ties to its input."""
+
+    template_name = "forvaltningskultur/widgets/split_datetime.html"
+
+
+def _accessible_admin_widgets():
+    """Every admin form of the project gets the labelled date and time inputs, and a
+    related-object add link ("Lägg till tema i ett nytt fönster") that says it opens a
+    window and so differs from the sidebar's "Lägg till tema". Set here, before any
+    ModelAdmin is made (this module is imported when admin.site is first used), since
+    Django copies its field defaults into each ModelAdmin as it is created; a form
+    template would not do, as widgets are rendered by the form renderer, which does not
+    read the project's template folder."""
+    admin_options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField]["widget"] = (
+        LabelledSplitDateTime
+    )
+    admin_widgets.RelatedFieldWidgetWrapper.template_name = (
+        "forvaltningskultur/widgets/related_widget_wrapper.html"
+    )
+
+
+_accessible_admin_widgets()
 
 
 class OTPAdminAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -99,6 +128,27 @@ class SiteAdmin(admin.AdminSite):
             if not verified and (sees_personal_data(user) or user_has_device(user)):
                 return False
         return True
+
+    def index(self, request, extra_context=None):
+        """The index with the dashboard's panels for this user (dashboard.py) and a
+        direct link to the start page for those who may change it."""
+        from . import dashboard
+
+        extra_context = {
+            "dashboard_panels": dashboard.panels_for(request),
+            "start_page_url": dashboard.start_page_link(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context)
+
+    def _build_app_dict(self, request, label=None):
+        # The singular name of each model, for the sidebar's "Lägg till <name>" links
+        # (one link text, one target: templates/admin/app_list.html).
+        app_dict = super()._build_app_dict(request, label)
+        for app in app_dict.values():
+            for model in app.get("models", []):
+                model["verbose_name"] = model["model"]._meta.verbose_name
+        return app_dict
 
     def get_urls(self):
         # Django's "view on site" shortcut (/admin/r/…) asks only is_staff: ours asks

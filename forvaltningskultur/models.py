@@ -87,9 +87,16 @@ class StartPage(DraftCopy):
         _("text, stödmaterial för samtal"), blank=True, help_text=_("Visas under Aktuellt.")
     )
     vardegrund_text = models.CharField(
-        _("text om Värdegrundsdelegationens material"), max_length=300, blank=True
+        _("text om värdegrundsmaterialet"),
+        max_length=300,
+        blank=True,
+        help_text=_("Om Värdegrundsdelegationens skrifter och annat material."),
     )
-    vardegrund_url = URLField(_("länk till Värdegrundsdelegationens material"), blank=True)
+    vardegrund_url = URLField(
+        _("länk till värdegrundsmaterialet"),
+        blank=True,
+        help_text=_("Adressen till Värdegrundsdelegationens material."),
+    )
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     history = HistoricalRecords()
 

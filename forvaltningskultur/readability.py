@@ -7,6 +7,8 @@ six letters. Under 30 is very easy, 30–40 easy (news text), 40–50 medium, 50
 
 import re
 
+from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .richtext import plain_text
@@ -43,3 +45,26 @@ def describe(value: float | None) -> str:
     shown = int(value + 0.5)
     label = next(label for limit, label in LEVELS if shown < limit)
     return f"LIX {shown} ({label})"
+
+
+class LixTextarea(forms.Textarea):
+    """A plain textarea (an introduction, a summary) with its LIX under it, as the
+    rich-text fields have: computed on the server when the form is shown."""
+
+    template_name = "forvaltningskultur/widgets/lix_textarea.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["lix"] = describe(lix(value or ""))
+        return context
+
+
+class LixAdminMixin:
+    """ModelAdmin mixin: the plain text fields named in `lix_fields` get LixTextarea."""
+
+    lix_fields = ("introduction",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.lix_fields and type(db_field) is models.TextField:
+            kwargs.setdefault("widget", LixTextarea(attrs={"rows": 4}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class SeminarsConfig(AppConfig):
     name = "seminars"
-    verbose_name = _("Seminarier")
+    verbose_name = _("Seminarier och anmälningar")

@@ -34,10 +34,13 @@ class SeminarQuerySet(PublishableQuerySet, RegistrableEventQuerySet):
 class Seminar(Publishable, RegistrableEvent):
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(
-        _("adress"),
+        _("kortnamn i adressen"),
         max_length=200,
         unique=True,
-        help_text=_("Blir /seminarier/<adress>/. Ändra inte efter publicering."),
+        help_text=_(
+            "Adressen blir /seminarier/kortnamnet/. Små bokstäver, siffror och bindestreck. "
+            "Ändra inte efter publicering."
+        ),
     )
     introduction = models.TextField(
         _("ingress"),

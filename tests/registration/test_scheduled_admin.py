@@ -52,8 +52,10 @@ def test_seminar_reminder_time_and_film_mail_set_in_admin(page, django_user_mode
     row.get_by_role("textbox").nth(1).fill("09:00:00")
     group.get_by_role("checkbox", name="Mejla när filmen publiceras").uncheck()
     page.get_by_role("button", name="Spara ändringarna", exact=True).click()
-    # Listed in the error summary too (a link there), so the message at the field exactly.
-    page.get_by_text("Påminnelsen måste skickas innan evenemanget börjar.", exact=True).wait_for()
+    # Under the field, and as a link to it in the error summary at the top.
+    page.locator(".errorlist").get_by_text(
+        "Påminnelsen måste skickas innan evenemanget börjar."
+    ).wait_for()
 
     row = page.get_by_role("group", name="Mejl från webbplatsen").locator(".field-reminder_at")
     row.get_by_role("textbox").nth(0).fill("2027-03-03")
