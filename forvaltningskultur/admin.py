@@ -93,45 +93,6 @@ def _split(value):
     return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
 
 
-def _field_id(bound_field) -> str:
-    """The id a summary link moves focus to: a split date and time has no label target
-    of its own (Django leaves it empty), its first box takes it."""
-    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
-
-
-def summary_errors(form, inline_formsets) -> list[tuple[str, str]]:
-    """The error summary's rows, (text, "#field-id" or ""), for the form and its inlines,
-    in the order of the page. A hidden field's error (status, time) links to the
-    scheduling field, where the time is chosen. The form's own non-field errors (an
-    edit conflict) stand right under it already, as the admin shows them."""
-    rows = []
-    for name, errors in form.errors.items():
-        if name == "__all__":
-            continue
-        field = form[name]
-        if name == "publish_at":
-            label, href = _("Publiceringstid"), f"#{SCHEDULE_INPUT_ID}"
-        elif field.is_hidden:
-            label, href = field.label, ""
-        else:
-            label, href = field.label, f"#{_field_id(field)}"
-        rows += [(f"{label}: {error}", href) for error in errors]
-    for inline in inline_formsets:
-        formset = inline.formset
-        group = f"#{formset.prefix}-group"
-        name = inline.opts.verbose_name_plural
-        rows += [(f"{str(name).capitalize()}: {e}", group) for e in formset.non_form_errors()]
-        for row in formset.forms:
-            for field_name, errors in row.errors.items():
-                if field_name == "__all__":
-                    rows += [(f"{str(name).capitalize()}: {e}", group) for e in errors]
-                    continue
-                field = row[field_name]
-                href = group if field.is_hidden else f"#{_field_id(field)}"
-                rows += [(f"{field.label}: {e}", href) for e in errors]
-    return rows
-
-
 class PublishingFormMixin:
     """Mixed into a publishable's admin form: a time chosen with "Schemalägg" must lie
     ahead (an earlier one would publish at once, which is "Publicera")."""
@@ -248,6 +209,8 @@ class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
         schedule_value = request.POST.get(SCHEDULE_FIELD, "") if form.is_bound else ""
         if not schedule_value and shown is not None and shown.publish_at > timezone.now():
             schedule_value = timezone.localtime(shown.publish_at).strftime("%Y-%m-%dT%H:%M")
+        # The error summary (admin_errors.py) links the publishing time to where it is set.
+        form.error_summary_targets = {"publish_at": (_("Publiceringstid"), f"#{SCHEDULE_INPUT_ID}")}
         context["publishing"] = {
             "kind": "publishable",
             "status_line": shown.publication_status_line if shown else _("Utkast (inte sparat)"),
@@ -257,9 +220,6 @@ class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
             and shown.publish_at > timezone.now(),
             "is_published": shown is not None and shown.is_published,
             "may_publish": self.has_publish_permission(request, obj if change else None),
-            "errors": summary_errors(form, context.get("inline_admin_formsets", []))
-            if form.is_bound
-            else [],
             "schedule_field": SCHEDULE_FIELD,
             "schedule_id": SCHEDULE_INPUT_ID,
             "schedule_value": schedule_value,
@@ -407,7 +367,6 @@ class DraftSingletonAdmin(SingletonAdmin):
             self.message_user(request, text)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
         stored = type(obj)._base_manager.filter(pk=obj.pk).first() if obj and obj.pk else None
         preview_url = ""
         if stored is not None:
@@ -419,9 +378,6 @@ class DraftSingletonAdmin(SingletonAdmin):
             "may_publish": self.has_change_permission(request, obj)
             if change
             else self.has_add_permission(request),
-            "errors": summary_errors(form, context.get("inline_admin_formsets", []))
-            if form.is_bound
-            else [],
             "preview_url": preview_url,
         }
         return super().render_change_form(request, context, add, change, form_url, obj)

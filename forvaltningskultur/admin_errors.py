@@ -20,6 +20,22 @@ class Problem:
     href: str = ""
 
 
+def _target(form, name) -> tuple[str, str]:
+    """The label and link of a field's row: its own, or one the form names for a field
+    that is set elsewhere on the page (`error_summary_targets`: the publishing time is
+    chosen in the scheduling field). A hidden field has nothing to move focus to; a split
+    date and time has no label target of its own (Django leaves it empty), its first box
+    takes it."""
+    bound = form[name]
+    targets = getattr(form, "error_summary_targets", {})
+    if name in targets:
+        label, href = targets[name]
+        return str(label), href
+    if bound.is_hidden:
+        return str(bound.label), ""
+    return str(bound.label), f"#{bound.id_for_label or f'{bound.auto_id}_0'}"
+
+
 def _field_problems(form, prefix_label="", *, non_field=True):
     problems = []
     for error in form.non_field_errors() if non_field else ():
@@ -27,11 +43,10 @@ def _field_problems(form, prefix_label="", *, non_field=True):
     for name, errors in form.errors.items():
         if name == "__all__" or name not in form.fields:
             continue
-        bound = form[name]
-        label = str(bound.label)
+        label, href = _target(form, name)
         where = f"{prefix_label}: {label}" if prefix_label else label
         for error in errors:
-            problems.append(Problem(where, str(error), f"#{bound.id_for_label}"))
+            problems.append(Problem(where, str(error), href))
     return problems
 
 

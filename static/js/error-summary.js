@@ -9,7 +9,8 @@
       var link = event.target.closest("a[href^='#']");
       if (!link) return;
       var input = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-      if (!input) return;
+      // A field takes focus; a group of fields (an inline) is simply scrolled to.
+      if (!input || !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(input.tagName)) return;
       event.preventDefault();
       var label = document.querySelector("label[for='" + input.id + "']");
       (label || input).scrollIntoView();

@@ -103,7 +103,7 @@ def test_a_time_in_the_past_or_none_is_refused_with_a_link_to_the_field(redaktor
         assert response.status_code == 200
         html = response.content.decode()
         assert 'href="#id_schedule_at"' in html
-        assert "Det gick inte att spara" in text(response)
+        assert "Formuläret har 1 fel" in text(response)
     dilemma.refresh_from_db()
     assert dilemma.status == Status.DRAFT
 
@@ -141,8 +141,9 @@ def test_publishing_refused_lists_the_reasons_with_links_to_the_fields(redaktor)
     assert response.status_code == 200
     html = response.content.decode()
     summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
-    assert 'href="#id_themes"' in summary
-    assert 'href="#id_principles"' in summary
+    # Check boxes: the link goes to the first box.
+    assert 'href="#id_themes_0"' in summary
+    assert 'href="#id_principles_0"' in summary
     assert 'href="#questions-group"' in summary
     assert "Läge: Utkast" in text(response)
     dilemma.refresh_from_db()
