@@ -148,7 +148,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         if not files:
             return "–"
         return format_html_join(
-            mark_safe("<br>"),  # noqa: S308 - a constant
+            mark_safe("<br>"),
             '<a href="{}">{}</a> ({})',
             ((f.file.url, f.original_name, f.format_description) for f in files),
         )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from forvaltningskultur import roles
 from material import services
 from material.dashboard import incoming_panel
-from material.models import Material, Submission, SubmissionEvent, SubmissionStatus
+from material.models import Material, SubmissionEvent, SubmissionStatus
 
 from .factories import form_data, make_editor, pdf_upload
 
