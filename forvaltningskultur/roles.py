@@ -28,6 +28,10 @@ def holds_submitter_data(model) -> bool:
     return getattr(model, "submitter_data_role", None) is not None
 
 
+def submitter_data_models():
+    return [model for model in apps.get_models() if holds_submitter_data(model)]
+
+
 def personal_data_models():
     return [model for model in apps.get_models() if holds_personal_data(model)]
 

@@ -110,7 +110,8 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["title", "agency__name", "agency_name"]
     list_select_related = ["agency"]
-    autocomplete_fields = ["agency"]
+    # No autocomplete for the agency: Django's asks only about Agency, and would answer
+    # those who may not see submissions.
     filter_horizontal = ["themes"]
     inlines = [EventInline]
     readonly_fields = [
@@ -121,6 +122,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "file_links",
         "published_link",
         "may_share",
+        "mail_status",
     ]
     fieldsets = [
         (_("Materialet"), {"fields": [
@@ -131,7 +133,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "submitter_name", "submitter_email",
         ]}),
         (_("Beslut"), {"fields": [
-            "created_at", "confirmed_at", "decided_at", "published_link", "message",
+            "created_at", "confirmed_at", "decided_at", "mail_status", "published_link", "message",
         ]}),
     ]  # fmt: skip
 

@@ -226,6 +226,9 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
     )
     personal_data_purged = models.BooleanField(_("personuppgifter raderade"), default=False)
+    # The fate of the latest mail to the submitter (the outbox sets it: `about`).
+    mail_status = models.CharField(_("senaste mejlet"), max_length=10, blank=True, editable=False)
+    mail_sent_at = models.DateTimeField(_("mejlet skickat"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -267,6 +270,7 @@ class IncomingSubmission(Submission):
 
 
 class SubmissionFile(models.Model):
+    submitter_data_role = EDITOR  # unpublished: as the submission
     affects_pages = False
 
     submission = models.ForeignKey(Submission, related_name="files", on_delete=models.CASCADE)
@@ -295,6 +299,7 @@ class SubmissionFile(models.Model):
 class SubmissionEvent(models.Model):
     """The submission's log: confirmed, a question asked, published, declined."""
 
+    submitter_data_role = EDITOR  # the messages to the submitter
     affects_pages = False
 
     class Action(models.TextChoices):

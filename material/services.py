@@ -35,7 +35,9 @@ def _mail(template: str, subject: str, to: str, context: dict, about=None):
     message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
-    outbox.queue(message)
+    # About the submission: the mail's fate shows on it, and the outbox's admin shows the
+    # address only to those who may see the submitter (forvaltningskultur/admin.py).
+    outbox.queue(message, about=about)
 
 
 @transaction.atomic
@@ -69,6 +71,7 @@ def submit(data: dict, files) -> tuple[Submission, str]:
         f"Bekräfta att du vill dela ”{submission.title}”",
         submission.submitter_email,
         {"submission": submission, "link": link},
+        about=submission,
     )
     return submission, token
 
@@ -113,6 +116,7 @@ def ask(submission: Submission, message: str, user=None):
         f"En fråga om ”{submission.title}” från Statskontoret",
         submission.submitter_email,
         {"submission": submission, "message": message, "reply_to": settings.MATERIAL_REVIEW_EMAIL},
+        about=submission,
     )
 
 
@@ -174,6 +178,7 @@ def publish(submission: Submission, message: str = "", user=None) -> Material:
             "message": message,
             "link": _site_url(material.get_absolute_url()),
         },
+        about=submission,
     )
     return material
 
@@ -199,4 +204,5 @@ def decline(submission: Submission, reason: str, user=None):
         f"Om ”{submission.title}”: Statskontoret publicerar inte materialet",
         submission.submitter_email,
         {"submission": submission, "message": reason, "reply_to": settings.MATERIAL_REVIEW_EMAIL},
+        about=submission,
     )
