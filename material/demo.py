@@ -15,6 +15,7 @@ from .models import (
     Material,
     Resource,
     Submission,
+    SubmissionEvent,
     SubmissionFile,
     SubmissionStatus,
 )
@@ -165,6 +166,9 @@ def run(stdout):
             submitter_email="exempel.exempelsson@myndighet.example.se",
             status=SubmissionStatus.PENDING,
             confirmed_at=now,
+        )
+        SubmissionEvent.objects.create(
+            submission=submission, action=SubmissionEvent.Action.CONFIRMED
         )
         stored = SubmissionFile(submission=submission, original_name=f"{title}.pdf")
         stored.file.save("bidrag.pdf", ContentFile(example_pdf(title)), save=False)
