@@ -2,6 +2,8 @@
 a question, publishes it or declines it. Each step is logged on the submission, and
 each mail goes through the outbox (sent by the worker, never in the request)."""
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -30,10 +32,21 @@ def _site_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def review_address() -> str:
+    """The editors' mailbox, as a bare address ("namn@statskontoret.se")."""
+    return parseaddr(settings.MATERIAL_REVIEW_EMAIL)[1] or settings.MATERIAL_REVIEW_EMAIL
+
+
 def _mail(template: str, subject: str, to: str, context: dict, about=None):
+    context = {"reply_to": review_address(), **context}
     body = render_to_string(f"material/email/{template}.txt", context).strip() + "\n"
     message = EmailMessage(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        # In the headers, which the outbox keeps: a reply reaches the editors.
+        headers={"Reply-To": review_address()},
     )
     # About the submission: the mail's fate shows on it, and the outbox's admin shows the
     # address only to those who may see the submitter (forvaltningskultur/admin.py).
@@ -115,7 +128,7 @@ def ask(submission: Submission, message: str, user=None):
         "question",
         f"En fråga om ”{submission.title}” från Statskontoret",
         submission.submitter_email,
-        {"submission": submission, "message": message, "reply_to": settings.MATERIAL_REVIEW_EMAIL},
+        {"submission": submission, "message": message},
         about=submission,
     )
 
@@ -203,6 +216,6 @@ def decline(submission: Submission, reason: str, user=None):
         "declined",
         f"Om ”{submission.title}”: Statskontoret publicerar inte materialet",
         submission.submitter_email,
-        {"submission": submission, "message": reason, "reply_to": settings.MATERIAL_REVIEW_EMAIL},
+        {"submission": submission, "message": reason},
         about=submission,
     )

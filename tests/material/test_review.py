@@ -206,3 +206,8 @@ def test_mails_read_as_a_person_would(mailoutbox, capsys):
     assert "Inkommet bidrag att granska: Vår samtalsmodell" in subjects
     assert re.search("En fråga om ”Vår samtalsmodell”", " ".join(subjects))
     assert "”Samtalskort” är publicerat" in subjects
+    to_submitter = [m for m in mailoutbox if m.to[0].endswith("@exempelverket.se")]
+    assert all(
+        m.extra_headers["Reply-To"] == "forvaltningskultur@statskontoret.se" for m in to_submitter
+    )
+    assert "skriv till forvaltningskultur@statskontoret.se." in mailoutbox[2].body
