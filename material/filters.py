@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from dilemmas.models import Principle, Theme
@@ -69,22 +70,24 @@ def apply_filters(params, queryset):
             for k, label in Kind.choices
         ])
     )  # fmt: skip
-    by_theme = counts("tema", "themes__slug")
-    theme_options = []
-    for theme in themes.values():
-        if theme.parent_id:
-            continue
-        count = by_theme.get(theme.slug, 0) + sum(
-            by_theme.get(child.slug, 0) for child in themes.values() if child.parent_id == theme.pk
-        )
-        theme_options.append(
-            {
-                "value": theme.slug,
-                "label": theme.name,
-                "count": count,
-                "selected": chosen.get("tema") == theme.slug,
-            }
-        )
+    # Per main theme, each item once, whether it has the theme or one of its sub-themes.
+    rows = (
+        filtered("tema")
+        .annotate(top=Coalesce("themes__parent__slug", "themes__slug"))
+        .values("top")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    by_theme = {row["top"]: row["n"] for row in rows}
+    theme_options = [
+        {
+            "value": theme.slug,
+            "label": theme.name,
+            "count": by_theme.get(theme.slug, 0),
+            "selected": chosen.get("tema") == theme.slug,
+        }
+        for theme in themes.values()
+        if not theme.parent_id
+    ]
     facets.append(Facet("tema", _("Tema"), theme_options))
     by_principle = counts("princip", "principles__slug")
     facets.append(
