@@ -63,8 +63,6 @@ class MaterialDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = not self.object.is_published
-        submission = Submission.objects.filter(material=self.object).only("created_at").first()
-        context["submitted_at"] = submission.created_at if submission else None
         return context
 
     def render_to_response(self, context, **response_kwargs):
