@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import outbox
+from . import outbox, roles
 from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
 from .publishing import DRAFT_PREVIEW_PARAMETER, EditConflictAdminMixin, Reviewable, Status
 
@@ -436,6 +436,18 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        """Mails to someone who offered material only for those who may see them."""
+        from .admin_site import may
+
+        queryset = super().get_queryset(request)
+        hidden = [
+            model._meta.label_lower
+            for model in roles.submitter_data_models()
+            if not may(request, "view", model)
+        ]
+        return queryset.exclude(about_type__in=hidden) if hidden else queryset
 
     @admin.action(description=_("Skicka igen"), permissions=["view"])
     def send_again(self, request, queryset):

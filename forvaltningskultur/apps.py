@@ -6,8 +6,8 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
-# The four content apps, independent of each other; the site app gathers from them.
-CONTENT_APPS = ("seminars", "courses", "dilemmas", "columns")
+# The content apps, independent of each other; the site app gathers from them.
+CONTENT_APPS = ("seminars", "courses", "dilemmas", "columns", "material")
 # Every app whose models are the site's content (the site's own pages included).
 SITE_APPS = ("forvaltningskultur", *CONTENT_APPS)
 

@@ -40,6 +40,13 @@ def _declared_length(request) -> int | None:
         return None
 
 
+def public_limit(request) -> int:
+    """The public cap, or the larger one of a public form that takes files
+    (settings.PUBLIC_UPLOAD_REQUEST_BYTES: exact path -> bytes)."""
+    uploads = getattr(settings, "PUBLIC_UPLOAD_REQUEST_BYTES", {})
+    return max(settings.MAX_PUBLIC_REQUEST_BYTES, uploads.get(request.path_info, 0))
+
+
 class MaxBodySizeMiddleware:
     """Refuse a request whose declared body is larger than the cap before reading it.
 
@@ -60,7 +67,7 @@ class MaxBodySizeMiddleware:
         limit = (
             settings.MAX_ADMIN_REQUEST_BYTES
             if request.path.startswith("/admin/")
-            else settings.MAX_PUBLIC_REQUEST_BYTES
+            else public_limit(request)
         )
         if length > limit:
             return _too_large()
@@ -78,9 +85,7 @@ class StaffUploadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (_declared_length(request) or 0) > settings.MAX_PUBLIC_REQUEST_BYTES and not (
-            may_upload(request)
-        ):
+        if (_declared_length(request) or 0) > public_limit(request) and not (may_upload(request)):
             return _too_large()
         return self.get_response(request)
 

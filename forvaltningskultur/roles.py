@@ -20,6 +20,18 @@ def holds_personal_data(model) -> bool:
     return bool(getattr(model, "holds_personal_data", False))
 
 
+def holds_submitter_data(model) -> bool:
+    """Models with the people who offered material (material.Submission) say which role
+    sees them: `submitter_data_role = EDITOR`. The opposite of registrants' data: the
+    editors review the material and write to its submitter; the registrations role
+    has no business there."""
+    return getattr(model, "submitter_data_role", None) is not None
+
+
+def submitter_data_models():
+    return [model for model in apps.get_models() if holds_submitter_data(model)]
+
+
 def personal_data_models():
     return [model for model in apps.get_models() if holds_personal_data(model)]
 
@@ -53,7 +65,12 @@ def sync_group_permissions(**kwargs):
     for model in _models():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         perms = list(Permission.objects.filter(content_type=content_type))
-        if holds_personal_data(model):
+        if holds_submitter_data(model):
+            if model.submitter_data_role == EDITOR:
+                editor_perms += perms
+            elif model.submitter_data_role == REGISTRATIONS:
+                handler_perms += perms
+        elif holds_personal_data(model):
             handler_perms += perms
         else:
             editor_perms += perms

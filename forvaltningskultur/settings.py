@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "courses",
     "dilemmas",
     "columns",
+    "material",
 ]
 
 MIDDLEWARE = [
@@ -393,6 +394,19 @@ REGISTRATION_MIN_FILL_SECONDS = env.float("REGISTRATION_MIN_FILL_SECONDS", defau
 
 # Days after an event before a registrant's remaining personal data is deleted.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=30)
+
+# --- Shared material (material/) ---------------------------------------------
+
+# Days after an editor's decision (published or declined) before the submitter's name
+# and e-mail are deleted.
+MATERIAL_SUBMITTER_RETENTION_DAYS = env.int("DJANGO_MATERIAL_SUBMITTER_RETENTION_DAYS", default=90)
+# Where confirmed submissions are announced to the editors.
+MATERIAL_REVIEW_EMAIL = env.str("DJANGO_MATERIAL_REVIEW_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Uploaded material, outside MEDIA_ROOT: served only once published. Empty: a folder
+# beside MEDIA_ROOT ("<MEDIA_ROOT>-privat").
+MATERIAL_FILES_ROOT = env.str("DJANGO_MATERIAL_FILES_ROOT", default="")
+# The submission form takes up to three files of 10 MB: its body may be this large.
+PUBLIC_UPLOAD_REQUEST_BYTES = {"/dela-material/": 32 * 1000 * 1000}
 
 # --- Statistics -------------------------------------------------------------
 

@@ -50,9 +50,12 @@ def send_scheduled_mail():
 
 @db_periodic_task(crontab(hour="3", minute="20"))
 def purge_personal_data():
+    from material.purge import purge_submitter_data
+
     from .registration.purge import purge_personal_data as purge
 
     report = purge()
+    report.update(purge_submitter_data())
     logger.info("Personuppgifter rensade: %s", report)
 
 

@@ -43,13 +43,16 @@ DOCX = FileType(
     "docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 )
 ODT = FileType("odt", "odt", "application/vnd.oasis.opendocument.text")
+PPTX = FileType(
+    "pptx", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+)
 JPEG = FileType("jpg", "jpeg", "image/jpeg")
 PNG = FileType("png", "png", "image/png")
 WEBP = FileType("webp", "webp", "image/webp")
 MP4 = FileType("mp4", "mp4", "video/mp4")
 VTT = FileType("vtt", "vtt", "text/vtt")
 TEXT = FileType("txt", "text", "text/plain")
-LABELS = {t.extension: t.label for t in (PDF, DOCX, ODT, JPEG, PNG, WEBP, MP4, VTT, TEXT)}
+LABELS = {t.extension: t.label for t in (PDF, DOCX, ODT, PPTX, JPEG, PNG, WEBP, MP4, VTT, TEXT)}
 
 
 def _read_head(file, size=4096) -> bytes:
@@ -61,7 +64,7 @@ def _read_head(file, size=4096) -> bytes:
 
 
 def _zip_kind(file) -> FileType | None:
-    """DOCX and ODT are zip files; tell them apart by what is inside."""
+    """DOCX, PPTX and ODT are zip files; tell them apart by what is inside."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
@@ -72,6 +75,8 @@ def _zip_kind(file) -> FileType | None:
                     return ODT
             if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
                 return DOCX
+            if "[Content_Types].xml" in names and any(n.startswith("ppt/") for n in names):
+                return PPTX
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
     finally:
@@ -123,6 +128,8 @@ DOCUMENT = UploadKind("dokument", (PDF, DOCX, ODT), 20 * MB)
 VIDEO = UploadKind("film", (MP4,), 500 * MB)
 CAPTIONS = UploadKind("textning", (VTT,), 2 * MB)
 TRANSCRIPT = UploadKind("transkription", (TEXT, PDF), 5 * MB)
+# What agencies share with each other (material/): documents and slide decks.
+MATERIAL = UploadKind("fil", (PDF, DOCX, ODT, PPTX), 10 * MB)
 
 
 def file_size(num_bytes: int | None) -> str:
@@ -214,12 +221,13 @@ def _check_image(file):
         file.seek(0)
 
 
-KINDS = {k.name: k for k in (IMAGE, DOCUMENT, VIDEO, CAPTIONS, TRANSCRIPT)}
+KINDS = {k.name: k for k in (IMAGE, DOCUMENT, VIDEO, CAPTIONS, TRANSCRIPT, MATERIAL)}
 validate_image = UploadValidator("bild")
 validate_document = UploadValidator("dokument")
 validate_video = UploadValidator("film")
 validate_captions = UploadValidator("textning")
 validate_transcript = UploadValidator("transkription")
+validate_material = UploadValidator("fil")
 
 
 @deconstructible

@@ -34,6 +34,8 @@ urlpatterns = [
     path("dilemman/", include("dilemmas.urls")),
     path("etiska-koder/", include("dilemmas.urls_codes")),
     path("kronikor/", include("columns.urls")),
+    path("stodmaterial/", include("material.urls")),
+    path("dela-material/", include("material.urls_submit")),
     path("sok/", views.search_view, name="search"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

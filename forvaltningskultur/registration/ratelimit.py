@@ -22,15 +22,15 @@ def _limits():
     return {**DEFAULT_LIMITS, **getattr(settings, "REGISTRATION_RATE_LIMITS", {})}
 
 
-def _key(kind: str, value: str) -> str:
+def _key(kind: str, value: str, scope: str = "registration") -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-    return f"registration-rate:{kind}:{digest}"
+    return f"{scope}-rate:{kind}:{digest}"
 
 
-def _hit(kind: str, value: str) -> bool:
+def _hit(kind: str, value: str, limits=None, scope: str = "registration") -> bool:
     """Count one attempt; False once the limit is passed."""
-    limit, window = _limits()[kind]
-    key = _key(kind, value)
+    limit, window = (limits or _limits())[kind]
+    key = _key(kind, value, scope)
     cache = caches["limits"]
     cache.add(key, 0, timeout=window)
     try:
@@ -45,4 +45,17 @@ def allow_signup(request, email: str) -> bool:
     """Count this attempt against both limits; False when either is exceeded."""
     ip_ok = _hit("ip", client_ip(request) or "unknown")
     email_ok = _hit("email", email.strip().lower())
+    return ip_ok and email_ok
+
+
+# Offers of material (material/): fewer than sign-ups, each one is read by an editor.
+# Override with settings.MATERIAL_RATE_LIMITS.
+MATERIAL_LIMITS = {"email": (5, 60 * 60), "ip": (20, 60 * 60)}
+
+
+def allow_material(request, email: str) -> bool:
+    """As allow_signup, counted apart, for the form that offers material."""
+    limits = {**MATERIAL_LIMITS, **getattr(settings, "MATERIAL_RATE_LIMITS", {})}
+    ip_ok = _hit("ip", client_ip(request) or "unknown", limits, "material")
+    email_ok = _hit("email", email.strip().lower(), limits, "material")
     return ip_ok and email_ok

@@ -21,6 +21,7 @@ SEARCHABLE = [
     ("seminars.Film", "filmer", _("Filmer"), _("Film")),
     ("courses.Course", "kurser", _("Kurser"), _("Kurs")),
     ("dilemmas.CodeOfEthics", "etiska-koder", _("Etiska koder"), _("Etisk kod")),
+    ("material.Material", "stodmaterial", _("Stödmaterial"), _("Stödmaterial")),
     ("columns.Column", "kronikor", _("Krönikor"), _("Krönika")),
     ("columns.Author", "skribenter", _("Skribenter"), _("Skribent")),
     ("forvaltningskultur.Page", "sidor", _("Sidor"), _("Sida")),

@@ -39,17 +39,26 @@ MARKERS = {
     "dietary_needs": "Glutenfri-markor-4711",
 }
 
+# What someone who offered material wrote about themselves (material.Submission): for the
+# editors, who review the material and write to its submitter; not for the registrations role.
+SUBMITTER_MARKERS = {
+    "submitter_name": "Sixten Inlamnarmarkor",
+    "submitter_email": "sixten.inlamnarmarkor@example.se",
+}
+
 CONTENT, PERSONAL, OTHER = "innehåll", "personuppgifter", "övrigt"
+SUBMITTER = "inlämnaruppgifter"
 ALL = {"view", "add", "change", "delete"}
 # The roles: the editor has all content and no personal data; the registrations officer
 # has the registrations and may look at, never change, content.
 POLICY = {
     "anonym": {},
-    "redaktor": {CONTENT: ALL},
+    "redaktor": {CONTENT: ALL, SUBMITTER: ALL},
     "anmalan": {CONTENT: {"view"}, PERSONAL: ALL},
-    "superuser": {CONTENT: ALL, PERSONAL: ALL, OTHER: ALL},
+    "superuser": {CONTENT: ALL, PERSONAL: ALL, SUBMITTER: ALL, OTHER: ALL},
 }
 SEES_PERSONAL_DATA = {"anmalan", "superuser"}
+SEES_SUBMITTER_DATA = {"redaktor", "superuser"}
 CHANGES_CONTENT = {"redaktor", "superuser"}
 CHANGES_PERSONAL_DATA = {"anmalan", "superuser"}
 
@@ -58,6 +67,8 @@ UPLOAD_CAP = 4000  # the public body cap, made small so that a test body can exc
 
 
 def kind_of(model):
+    if roles.holds_submitter_data(model):
+        return SUBMITTER
     if roles.holds_personal_data(model):
         return PERSONAL
     if model._meta.app_label in SITE_APPS and not getattr(model, "site_machinery", False):
@@ -118,6 +129,19 @@ def world(django_user_model):
         event_model.objects.filter(pk=event.pk).update(capacity=100, signup_opens_at=None)
         event.refresh_from_db()
         services.register(event, MARKERS)  # its mail stays in the outbox, with the address
+    # And someone who offered material, last (so picked below), waiting for review.
+    from material import services as material_services
+
+    offer, _token = material_services.submit(
+        {
+            "agency": None, "agency_name": "Markörverket", "title": "Markörens material",
+            "kind": "metod", "description": "x", "year": 2025, "links": ["https://a.se/"],
+            "licence": "cc-by-4.0", "contact_email": "funktion@example.se", "may_share": True,
+            **SUBMITTER_MARKERS,
+        },
+        [],
+    )  # fmt: skip
+    material_services.confirm(offer)
     # Each content type has a draft to preview.
     drafts = []
     for model in apps.get_models():
@@ -193,6 +217,7 @@ class Findings:
         self.role = role
         self.problems = []
         self.personal_data_seen = False
+        self.submitter_data_seen = False
 
     def check_response(self, what, response):
         body = _body(response)
@@ -201,6 +226,11 @@ class Findings:
             self.personal_data_seen = True
             if self.role not in SEES_PERSONAL_DATA:
                 self.problems.append(f"{what}: personal data {leaked}")
+        leaked = [m for m in SUBMITTER_MARKERS.values() if m in body]
+        if leaked:
+            self.submitter_data_seen = True
+            if self.role not in SEES_SUBMITTER_DATA:
+                self.problems.append(f"{what}: the submitter's data {leaked}")
         if response.status_code >= 500:
             self.problems.append(f"{what}: {response.status_code}")
 
@@ -213,14 +243,16 @@ class Findings:
         """POST inside a savepoint that is rolled back; report a change the role may
         not make (content, or registrations)."""
         with transaction.atomic():
-            before = _fingerprint(CONTENT), _fingerprint(PERSONAL)
+            before = _fingerprint(CONTENT), _fingerprint(PERSONAL), _fingerprint(SUBMITTER)
             response = client.post(url, data, **extra)
-            after = _fingerprint(CONTENT), _fingerprint(PERSONAL)
+            after = _fingerprint(CONTENT), _fingerprint(PERSONAL), _fingerprint(SUBMITTER)
             transaction.set_rollback(True)
         if before[0] != after[0] and self.role not in CHANGES_CONTENT:
             self.problems.append(f"{what}: changed content")
         if before[1] != after[1] and self.role not in CHANGES_PERSONAL_DATA:
             self.problems.append(f"{what}: changed registrations")
+        if before[2] != after[2] and self.role not in SEES_SUBMITTER_DATA:
+            self.problems.append(f"{what}: changed submissions")
         return response
 
 
@@ -346,6 +378,7 @@ def test_each_role_sees_and_does_only_what_it_may(client, role, world, settings)
     assert not findings.problems, "\n".join(findings.problems)
     # The test can see personal data where it is: else its absence proves nothing.
     assert findings.personal_data_seen == (role in SEES_PERSONAL_DATA)
+    assert findings.submitter_data_seen == (role in SEES_SUBMITTER_DATA)
 
 
 def test_every_action_of_the_sites_own_admins_declares_its_permissions():

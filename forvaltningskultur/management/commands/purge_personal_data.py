@@ -20,4 +20,12 @@ class Command(BaseCommand):
                 f"{label}: kost/anpassning raderad i {needs} anmälningar, "
                 f"alla personuppgifter raderade i {personal} (äldre än {days} dagar)."
             )
+        from material.purge import purge_submitter_data
+
+        for label, (purged, deleted) in purge_submitter_data().items():
+            self.stdout.write(
+                f"{label}: inlämnarens namn och e-post raderade i {purged} bidrag "
+                f"(beslut äldre än {settings.MATERIAL_SUBMITTER_RETENTION_DAYS} dagar), "
+                f"{deleted} obekräftade bidrag raderade."
+            )
         self.stdout.write(self.style.SUCCESS("Klart."))

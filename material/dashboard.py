@@ -1,0 +1,31 @@
+"""The editors' dashboard panel "Inkomna bidrag": what waits for review."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from forvaltningskultur.admin_site import may
+
+from .models import REVIEW_QUEUE, IncomingSubmission, Submission
+
+
+def incoming_panel(request, limit: int = 5) -> dict | None:
+    """{"title", "count", "items": [{"title", "agency", "status", "url"}], "list_url"}, or
+    None for a user who may not see submissions (the registrations role)."""
+    if not may(request, "view", IncomingSubmission):
+        return None
+    queue = Submission.objects.filter(status__in=REVIEW_QUEUE).select_related("agency")
+    items = [
+        {
+            "title": submission.title,
+            "agency": submission.agency_display,
+            "status": submission.get_status_display(),
+            "url": reverse("admin:material_incomingsubmission_change", args=[submission.pk]),
+        }
+        for submission in queue.order_by("confirmed_at")[:limit]
+    ]
+    return {
+        "title": _("Inkomna bidrag"),
+        "count": queue.count(),
+        "items": items,
+        "list_url": reverse("admin:material_incomingsubmission_changelist"),
+    }

@@ -1,0 +1,38 @@
+"""The library's list and filters."""
+
+import pytest
+
+from dilemmas.models import Theme
+
+from .factories import make_agency, make_material
+
+pytestmark = pytest.mark.django_db
+
+
+def test_filters_by_plain_get_parameters_with_counts_per_item(client):
+    korruption = Theme.objects.get(slug="korruption")
+    jav, gavor = Theme.objects.get(slug="jav"), Theme.objects.get(slug="mutor-och-gavor")
+    both = make_material("Jäv och gåvor", kind="fallsamling")
+    both.themes.set([jav, gavor])  # two sub-themes of one main theme: counted once
+    make_material("Om korruption", kind="metod").themes.set([korruption])
+    other = make_material("Om rekrytering", agency=make_agency("Annatverket", "annatverket"))
+    other.themes.set([Theme.objects.get(slug="rekrytering")])
+    make_material("Ett utkast", status="draft").themes.set([korruption])
+
+    page = client.get("/stodmaterial/?tema=korruption")
+    text = page.content.decode()
+    assert [i.title for i in page.context["items"]] == ["Jäv och gåvor", "Om korruption"]
+    assert "Korruption (2)</option>" in text
+    assert "2 material" in text and "Ett utkast" not in text
+    page = client.get("/stodmaterial/?tema=korruption&typ=fallsamling")
+    assert [i.title for i in page.context["items"]] == ["Jäv och gåvor"]
+    page = client.get("/stodmaterial/?myndighet=annatverket")
+    assert [i.title for i in page.context["items"]] == ["Om rekrytering"]
+    page = client.get("/stodmaterial/?tema=finns-inte&typ=<script>")
+    assert len(page.context["items"]) == 3  # unknown values are ignored
+
+
+def test_the_library_links_to_the_codes_of_ethics(client):
+    text = client.get("/stodmaterial/").content.decode()
+    assert 'href="/etiska-koder/"' in text
+    assert client.get("/etiska-koder/").status_code == 200  # the old address stays
