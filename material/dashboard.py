@@ -29,3 +29,35 @@ def incoming_panel(request, limit: int = 5) -> dict | None:
         "items": items,
         "list_url": reverse("admin:material_incomingsubmission_changelist"),
     }
+
+
+def _may_see(request) -> bool:
+    return may(request, "view", IncomingSubmission)
+
+
+def panel_data(request) -> dict:
+    """`incoming_panel` in the form of the admin index's item lists
+    (templates/admin/dashboard/items.html): the agency and the state under each title."""
+    panel = incoming_panel(request) or {"items": [], "count": 0}
+    return {
+        "items": [
+            {"title": item["title"], "url": item["url"], "kind": item["agency"],
+             "when": item["status"]}
+            for item in panel["items"]
+        ],
+        "total": panel["count"],
+        "empty": _("Inga bidrag väntar på granskning."),
+    }  # fmt: skip
+
+
+def register_panel():
+    """On the admin index, for those who may review submissions (forvaltningskultur/
+    dashboard.py)."""
+    from forvaltningskultur import dashboard
+
+    if not any(panel.key == "material" for panel in dashboard.PANELS):
+        dashboard.register(
+            dashboard.Panel(
+                "material", _("Inkomna bidrag"), "admin/dashboard/items.html", _may_see, panel_data
+            )
+        )

@@ -211,3 +211,15 @@ def test_mails_read_as_a_person_would(mailoutbox, capsys):
         m.extra_headers["Reply-To"] == "forvaltningskultur@statskontoret.se" for m in to_submitter
     )
     assert "skriv till forvaltningskultur@statskontoret.se." in mailoutbox[2].body
+
+
+def test_the_admin_index_shows_the_queue_to_editors_only(client, django_user_model):
+    from tests.visible import VisibleText
+
+    _submitted(title="Samtalsguide om gåvor", submitter_email="a@a.se")
+    client.force_login(make_editor(django_user_model))
+    text = VisibleText(client.get("/admin/").content.decode()).text
+    assert "Inkomna bidrag" in text and "Samtalsguide om gåvor" in text
+    client.force_login(make_editor(django_user_model, "anmalan", roles.REGISTRATIONS))
+    text = VisibleText(client.get("/admin/").content.decode()).text
+    assert "Inkomna bidrag" not in text and "Samtalsguide om gåvor" not in text
