@@ -9,9 +9,9 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import outbox
+from .history import HistoryAdmin
 from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
 from .publishing import EditConflictAdminMixin, Reviewable, Status
 
@@ -60,7 +60,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
+class PublishableAdmin(EditConflictAdminMixin, HistoryAdmin):
     """Base admin for content types: state column and filter, preview link, actions,
     the revision history (compare versions, restore an earlier one), and no silent
     overwrite of another editor's save (publishing.EditConflictAdminMixin)."""
@@ -143,7 +143,7 @@ class CouncilMemberAdmin(admin.ModelAdmin):
     list_editable = ["order"]
 
 
-class SingletonAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
+class SingletonAdmin(EditConflictAdminMixin, HistoryAdmin):
     """There is exactly one of these: it can be changed, not added twice or deleted;
     a save from an out-of-date form is refused, as for content."""
 
