@@ -270,7 +270,9 @@ def field_changes(model, old, new, names=None) -> list[dict]:
             continue
         before, after = field.value_from_object(old), field.value_from_object(new)
         if before != after:
-            changes.append(change(capfirst(field.verbose_name), field, before, after))
+            entry = change(capfirst(field.verbose_name), field, before, after)
+            if entry["old"] != entry["new"]:  # not a time to the microsecond, say
+                changes.append(entry)
     return changes
 
 
@@ -333,7 +335,9 @@ def snapshot_changes(model, old, new) -> list[dict]:
                 old_value = previous["values"].get(name)
                 if old_value != value:
                     field = opts.get_field(name)
-                    fields.append(change(capfirst(field.verbose_name), field, old_value, value))
+                    entry = change(capfirst(field.verbose_name), field, old_value, value)
+                    if entry["old"] != entry["new"]:
+                        fields.append(entry)
             if fields:
                 rows.append({"kind": gettext("Ändrad"), "text": previous["text"], "fields": fields})
         if rows:
@@ -570,6 +574,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return RestoreForm
 
     def save_model(self, request, obj, form, change):
+        if change and obj.pk is not None:
+            # An item from before snapshots were kept: keep what it has now (its
+            # many-to-many and inline rows are not saved yet) as its latest revision's,
+            # so that this save's changes to them show in the history.
+            latest = snapshots_for(self.model, obj.pk)
+            if latest and list(latest.values())[-1] is None:
+                current = self.model._default_manager.filter(pk=obj.pk).first()
+                if current is not None:
+                    write_snapshot(self, request, current)
         restore = getattr(request, "_history_restore", None)
         if restore is not None:
             obj._change_reason = gettext("Återställde versionen från %(when)s") % {
