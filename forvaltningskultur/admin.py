@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import outbox
+from . import (
+    auth_admin,  # noqa: F401 - users and groups, the permissions in Swedish
+    outbox,
+)
 from .history import HistoryAdmin
 from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
 from .publishing import EditConflictAdminMixin, Reviewable, Status
