@@ -163,10 +163,22 @@ def _register_totp_admin():
             return list(self.list_display)
 
         def get_fieldsets(self, request, obj=None):
+            renamed = {"created_at": "sv_created_at", "last_used_at": "sv_last_used_at"}
             return [
-                (TOTP_SECTIONS.get(title, title), options)
+                (
+                    TOTP_SECTIONS.get(title, title),
+                    {**options, "fields": [renamed.get(f, f) for f in options["fields"]]},
+                )
                 for title, options in super().get_fieldsets(request, obj)
             ]
+
+        @admin.display(description=TOTP_FIELDS["created_at"][0])
+        def sv_created_at(self, obj):
+            return obj.created_at
+
+        @admin.display(description=TOTP_FIELDS["last_used_at"][0])
+        def sv_last_used_at(self, obj):
+            return obj.last_used_at
 
         @admin.display(description=_("QR-kod"))
         def qrcode_link(self, device):
@@ -181,7 +193,7 @@ def _register_totp_admin():
             return form
 
         def get_readonly_fields(self, request, obj=None):
-            return ["created_at", "last_used_at", "qrcode_link"]
+            return ["sv_created_at", "sv_last_used_at", "qrcode_link"]
 
     if admin.site.is_registered(TOTPDevice):
         admin.site.unregister(TOTPDevice)

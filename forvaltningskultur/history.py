@@ -391,12 +391,18 @@ def restore_inlines(obj, snapshot):
                 inline_model._base_manager.create(**{fk.name: obj}, **values)
 
 
-def not_restored(snapshot) -> list[str]:
+def not_restored(snapshot, current=None) -> list[str]:
+    """The inlines that restoring leaves as they are although the version had them
+    otherwise (files, occasions with sign-ups, films)."""
     names = []
-    for data in (snapshot or {}).get("inlines", {}).values():
+    now = (current or {}).get("inlines", {})
+    for key, data in (snapshot or {}).get("inlines", {}).items():
         inline_model = _inline_model(data)
-        if inline_model is not None and not _is_restorable(inline_model):
-            names.append(str(capfirst(inline_model._meta.verbose_name_plural)))
+        if inline_model is None or _is_restorable(inline_model):
+            continue
+        if current is not None and now.get(key, {}).get("rows") == data["rows"]:
+            continue
+        names.append(str(capfirst(inline_model._meta.verbose_name_plural)))
     return names
 
 
@@ -540,7 +546,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 + ", "
                 + display(model._meta.get_field("publish_at"), record.publish_at)
             ) if publishable else "",
-            "restore_not_restored": not_restored(target),
+            "restore_not_restored": not_restored(target, snapshots.get(latest.history_id)),
             **(extra_context or {}),
         }  # fmt: skip
         return super().history_form_view(request, object_id, version_id, context)
@@ -594,6 +600,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         restore = getattr(request, "_history_restore", None)
         if restore is None or "_change_history" in request.POST:
             return super().response_change(request, obj)
+        before = snapshots_for(self.model, obj.pk)
+        before = before[max(before)] if before else None
         restore_inlines(obj, restore["snapshot"])
         write_snapshot(self, request, obj)
         message = gettext("Versionen från %(when)s återställdes.") % {
@@ -604,7 +612,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             message += " " + _state_sentence(
                 obj, obj.status, obj.publish_at, still=not restore["restore_publishing"]
             )
-        if names := not_restored(restore["snapshot"]):
+        if names := not_restored(restore["snapshot"], before or {}):
             message += " " + gettext("%(names)s återställdes inte; se över dem i formuläret.") % {
                 "names": ", ".join(names)
             }

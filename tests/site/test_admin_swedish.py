@@ -41,6 +41,9 @@ ENGLISH = [
     "User Agent",
     "Attempt Time",
     "Failed Logins",
+    "Created at",
+    "Last used",
+    "QR Code",
 ]
 
 
