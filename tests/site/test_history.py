@@ -171,3 +171,16 @@ def test_the_restore_form_shows_the_publishing_fields_disabled_with_todays_value
     html = anna.get(restore_url(dilemma, first)).content.decode()
     assert ChangeForm(html).data().get("status") is None
     assert 'name="status" disabled' in html or "disabled" in html.split('name="status"')[1][:200]
+
+
+def test_a_renamed_speaker_is_in_the_seminars_history(anna):
+    from seminars.models import Speaker
+    from tests.seminars.factories import make_seminar
+
+    seminar = make_seminar(title="Tillit i styrningen")
+    Speaker.objects.create(seminar=seminar, name="Kim Talare", order=0)
+    url = f"/admin/seminars/seminar/{seminar.pk}/change/"
+    response = save(anna, url, open_form(anna, url), **{"speakers-0-name": "Kim Andersson"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    text = visible(anna, f"/admin/seminars/seminar/{seminar.pk}/history/")
+    assert "Talare: Ändrad: ”Kim Talare” Namn: Kim Talare → Kim Andersson" in text
