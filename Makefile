@@ -19,7 +19,7 @@ PROD_ENV := DJANGO_ENV_FILE=/dev/null DJANGO_DEBUG=off DJANGO_ALLOWED_HOSTS=forv
 	DJANGO_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d " \n")
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite lint fmt check bench clean
+.PHONY: help run test test-sqlite lint fmt check bench clean messages
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	@umask 077; $(PYTHON) -c 'import secrets; print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50)); print("DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost"); print("DJANGO_SECURE_SSL_REDIRECT=off"); print("DEMO_ADMIN_PASSWORD=" + secrets.token_urlsafe(12)); print("DJANGO_STAFF_TWO_FACTOR=off")' > .env
 	@echo "Skrev .env med en ny hemlig nyckel och ett lösenord för administrationen."
 
-run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, demo content)
+# The Swedish for third-party apps (locale/): compiled where msgfmt exists; the committed
+# .mo serves a machine without it (a test checks it matches the .po).
+messages: ## Compile the translations in locale/ (needs msgfmt from gettext)
+	@if command -v msgfmt >/dev/null; then DJANGO_ENV_FILE=/dev/null DJANGO_DEBUG=on $(PY) manage.py compilemessages --locale sv --ignore '.venv/*' --verbosity 0; \
+	else echo "msgfmt saknas (paketet gettext): använder den incheckade locale/sv/LC_MESSAGES/django.mo."; fi
+
+run: $(VENV)/.installed .env messages ## Run the site on http://127.0.0.1:8000 (SQLite, demo content)
 	@# Local runs log in without one-time codes (production asks for them); an .env from
 	@# before keeps working the same way.
 	@grep -q '^DJANGO_STAFF_TWO_FACTOR=' .env || echo 'DJANGO_STAFF_TWO_FACTOR=off' >> .env
@@ -57,7 +63,7 @@ run: $(VENV)/.installed .env ## Run the site on http://127.0.0.1:8000 (SQLite, d
 	trap 'kill $$worker_pid 2>/dev/null; wait $$worker_pid 2>/dev/null' EXIT INT TERM; \
 	$$web
 
-test: $(VENV)/.installed-dev ## Run all tests (SQLite; PostgreSQL and Redis tests where they answer)
+test: $(VENV)/.installed-dev messages ## Run all tests (SQLite; PostgreSQL and Redis tests where they answer)
 	@test -x /usr/bin/chromium || { echo "Webbläsartesterna behöver Chromium. Installera Debians paket: sudo apt-get install chromium"; exit 1; }
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 ifdef DATABASE_URL

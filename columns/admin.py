@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from forvaltningskultur.admin import PublishableAdmin
+from forvaltningskultur.history import HistoryAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin
 from forvaltningskultur.readability import LixAdminMixin
 
@@ -12,7 +13,7 @@ from .models import Author, Column
 
 
 @admin.register(Author)
-class AuthorAdmin(EditConflictAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(EditConflictAdminMixin, HistoryAdmin):
     list_display = ["name", "role", "organisation", "on_council", "column_count"]
     list_filter = ["on_council"]
     search_fields = ["name", "role", "organisation"]

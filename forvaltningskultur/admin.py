@@ -11,11 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import outbox, roles
+from . import (
+    auth_admin,  # noqa: F401 - users and groups, the permissions in Swedish
+    outbox,
+    roles,
+)
+from .history import HistoryAdmin
 from .models import AccessibilityStatement, CouncilMember, OutgoingMail, Page, StartPage
 from .publishing import DRAFT_PREVIEW_PARAMETER, EditConflictAdminMixin, Reviewable, Status
+from .readability import LixAdminMixin
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -108,7 +113,7 @@ class PublishingFormMixin:
         return value
 
 
-class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
+class PublishableAdmin(EditConflictAdminMixin, HistoryAdmin):
     """Base admin for content types: state column and filter, preview link, actions,
     the publishing buttons and status line, the revision history (compare versions,
     restore an earlier one), and no silent overwrite of another editor's save
@@ -290,7 +295,7 @@ class PublishableAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin):
+class PageAdmin(LixAdminMixin, PublishableAdmin):
     list_display = ["title", "slot", "state", "updated_at", "preview_link"]
     search_fields = ["title", "body"]
     fields = ["slot", "title", "introduction", "body", "status", "publish_at"]
@@ -302,7 +307,7 @@ class CouncilMemberAdmin(admin.ModelAdmin):
     list_editable = ["order"]
 
 
-class SingletonAdmin(EditConflictAdminMixin, SimpleHistoryAdmin):
+class SingletonAdmin(EditConflictAdminMixin, HistoryAdmin):
     """There is exactly one of these: it can be changed, not added twice or deleted;
     a save from an out-of-date form is refused, as for content."""
 

@@ -20,6 +20,9 @@ class ForvaltningskulturConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import pagecache, roles, search
+        from .auth_admin import apply_swedish_names
+
+        apply_swedish_names()  # third-party models and apps without Swedish names
 
         search.connect_signals()
         pagecache.connect_signals()

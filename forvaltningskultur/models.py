@@ -393,3 +393,26 @@ class RegistrantMessage(models.Model):
             RegistrationStatus.WAITLIST: _("väntelistan"),
         }
         return [str(labels.get(s, s)) for s in self.statuses.split(",") if s]
+
+
+class HistorySnapshot(models.Model):
+    """What one saved revision also held beside the item's own fields: the choices of
+    its many-to-many fields and the rows of its inlines (questions, rules, speakers…),
+    as the admin saved them. Written by forvaltningskultur.history.HistoryAdmin; a
+    revision without one (a list action, a script) had the snapshot before it."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    history_id = models.PositiveBigIntegerField(_("version"))
+    data = models.JSONField(_("innehåll"), default=dict)
+
+    class Meta:
+        verbose_name = _("versionsögonblicksbild")
+        verbose_name_plural = _("versionsögonblicksbilder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "history_id"], name="history_snapshot_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.history_id}"
