@@ -35,6 +35,7 @@ urlpatterns = [
     path("etiska-koder/", include("dilemmas.urls_codes")),
     path("kronikor/", include("columns.urls")),
     path("sok/", views.search_view, name="search"),
+    path("", include("forvaltningskultur.opendata.urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
