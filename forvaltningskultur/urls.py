@@ -37,6 +37,7 @@ urlpatterns = [
     path("stodmaterial/", include("material.urls")),
     path("dela-material/", include("material.urls_submit")),
     path("sok/", views.search_view, name="search"),
+    path("", include("forvaltningskultur.opendata.urls")),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),

@@ -33,6 +33,8 @@ CACHEABLE_TYPES = (
     "application/rss+xml",
     "text/calendar",
     "text/plain",
+    "application/json",  # the open-data API
+    "application/rdf+xml",  # its DCAT catalogue
 )
 MIN_COMPRESS_BYTES = 500  # below this, compressing saves less than it costs
 # The request headers a stored page may vary on: Cookie (only requests without the

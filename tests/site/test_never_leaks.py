@@ -23,25 +23,30 @@ SECRET = "Hemlighetsmakeri"  # in the title of every hidden item; must appear no
 
 def seminar(**state):
     s = make_seminar(title=f"{SECRET} seminarium", slug="hemligt-seminarium", **state)
-    return [s.get_absolute_url(), f"{s.get_absolute_url()}kalender.ics"]
+    return [
+        s.get_absolute_url(),
+        f"{s.get_absolute_url()}kalender.ics",
+        "/api/v1/seminarier/hemligt-seminarium/",
+    ]
 
 
 def course(**state):
     c = make_course(title=f"{SECRET} kurs", slug="hemlig-kurs", **state)
     occasion = make_occasion(course=c)
-    return [c.get_absolute_url(), occasion.get_calendar_url()]
+    return [c.get_absolute_url(), occasion.get_calendar_url(), "/api/v1/kurser/hemlig-kurs/"]
 
 
 def dilemma(**state):
     d = make_dilemma(f"{SECRET} dilemma", slug="hemligt-dilemma", days_ago=-1 if state.get("publish_at") else 1,
                      status=state.get("status", Status.PUBLISHED))  # fmt: skip
-    return [d.get_absolute_url(), f"{d.get_absolute_url()}pdf/", f"{d.get_absolute_url()}samtal/"]
+    return [d.get_absolute_url(), f"{d.get_absolute_url()}pdf/", f"{d.get_absolute_url()}samtal/",
+            "/api/v1/dilemman/hemligt-dilemma/"]  # fmt: skip
 
 
 def column(**state):
     c = make_column(title=f"{SECRET} krönika", slug="hemlig-kronika", days_ago=-1 if state.get("publish_at") else 1,
                     status=state.get("status", Status.PUBLISHED))  # fmt: skip
-    return [c.get_absolute_url()]
+    return [c.get_absolute_url(), "/api/v1/kronikor/hemlig-kronika/"]
 
 
 def code_of_ethics(**state):
@@ -74,6 +79,15 @@ ROUTES = [
     "/kronikor/",
     "/kronikor/feed/",
     "/sitemap.xml",
+    # Open data: the API's lists (with the past too), the catalogue and the widgets.
+    "/api/v1/dilemman/",
+    "/api/v1/seminarier/?from=2000-01-01",
+    "/api/v1/kurser/",
+    "/api/v1/etiska-koder/",
+    "/api/v1/kronikor/",
+    "/oppna-data/dcat.rdf",
+    "/widget/seminarier/",
+    "/widget/dilemman/",
 ]
 SEARCH = f"/sok/?q={SECRET}"  # the query is echoed on the page; no hit may be listed
 
