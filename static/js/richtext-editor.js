@@ -37,9 +37,23 @@ const BUTTONS = {
   "heading 2": "Rubrik nivå 2",
   "heading 3": "Rubrik nivå 3",
   "heading 4": "Rubrik nivå 4",
+  "list properties": "Listans egenskaper",
+};
+const OPTIONS = {
+  heading2: "Rubrik nivå 2",
+  heading3: "Rubrik nivå 3",
+  heading4: "Rubrik nivå 4",
+  paragraph: "Stycke",
 };
 
 function swedish(root) {
+  root.querySelectorAll(".prose-menubar__option[data-name]").forEach((option) => {
+    const sv = OPTIONS[option.getAttribute("data-name")];
+    const inner = option.firstElementChild || option;
+    if (sv && inner.textContent !== sv) {
+      inner.textContent = sv;
+    }
+  });
   root.querySelectorAll("[title], [aria-label]").forEach((el) => {
     const name = el.getAttribute("aria-label") || el.getAttribute("title");
     const sv = BUTTONS[(name || "").trim().toLowerCase()];
@@ -55,6 +69,32 @@ function labelText(textarea) {
   return label ? label.textContent.replace(/:\s*$/, "").trim() : textarea.name;
 }
 
+// The package's createTextareaEditor, but without the style element the editor would
+// otherwise add to the page (the CSP allows no inline style; its rules are in our CSS).
+function textareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const wrapper = document.createElement("div");
+  wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  return new E.Editor({
+    element: wrapper,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    onDestroy() {
+      wrapper.before(textarea);
+      wrapper.remove();
+    },
+  });
+}
+
 function create(textarea) {
   if (textarea.closest(".prose-editor")) {
     return;
@@ -67,14 +107,18 @@ function create(textarea) {
       extensions.push(typeof options === "object" ? extension.configure(options) : extension);
     }
   }
-  const editor = E.createTextareaEditor(textarea, extensions);
+  const editor = textareaEditor(textarea, extensions);
   const area = editor.view.dom;
   area.setAttribute("role", "textbox");
   area.setAttribute("aria-multiline", "true");
   area.setAttribute("aria-label", labelText(textarea));
-  const wrapper = textarea.closest(".prose-editor");
-  const menubar = wrapper && wrapper.querySelector(".prose-menubar");
-  if (menubar) {
+  // The menu bar is added when the editor has been created.
+  const decorate = () => {
+    const wrapper = textarea.closest(".prose-editor");
+    const menubar = wrapper && wrapper.querySelector(".prose-menubar");
+    if (!menubar || menubar.hasAttribute("role")) {
+      return;
+    }
     menubar.setAttribute("role", "toolbar");
     menubar.setAttribute("aria-label", `Formatering: ${labelText(textarea)}`);
     swedish(menubar);
@@ -82,8 +126,12 @@ function create(textarea) {
     new MutationObserver(() => swedish(menubar)).observe(menubar, {
       subtree: true,
       childList: true,
+      attributes: true,
+      attributeFilter: ["title", "aria-label"],
     });
-  }
+  };
+  editor.on("create", decorate);
+  decorate();
 }
 
 // Internal links: the link dialog's address field offers the site's published content.
