@@ -128,7 +128,7 @@ class RichTextWidget(forms.Textarea):
     template_name = "forvaltningskultur/widgets/richtext.html"
 
     class Media:
-        js = [Script("js/richtext-editor.js", type="module")]
+        js = ["js/richtext-i18n.js", Script("js/richtext-editor.js", type="module")]
         css = {
             "all": [
                 "django_prose_editor/material-icons.css",

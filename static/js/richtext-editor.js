@@ -3,25 +3,6 @@
    sanitised on save. A module imported by its address: no inline import map (CSP). */
 import * as E from "../django_prose_editor/editor.js";
 
-// The editor's own texts go through Django's gettext (the admin's JavaScript catalogue),
-// which has no Swedish for them; add ours before any dialog is made.
-const SV = {
-  URL: "Adress (URL)",
-  Title: "Titel (visas när man pekar)",
-  "Edit Link": "Länk",
-  Update: "Spara",
-  Cancel: "Avbryt",
-  Insert: "Infoga",
-  "Open in new window": "Öppna i nytt fönster",
-  "List properties": "Listans egenskaper",
-  "List type": "Listtyp",
-  "Start at": "Börja på",
-  "Toggle fullscreen": "Helskärm",
-};
-if (window.django) {
-  window.django.catalog = Object.assign(window.django.catalog || {}, SV);
-}
-
 // The toolbar's buttons are named in English (title and aria-label); name them in Swedish.
 const BUTTONS = {
   bold: "Fetstil",
