@@ -43,9 +43,7 @@ def sanitize_html(value: str | None) -> str:
 
 
 # <li><p>text</p></li> (or followed by a nested list) -> <li>text</li>
-LIST_ITEM_PARAGRAPH = re.compile(
-    r"<li><p>((?:(?!<p[\s>]|</p>).)*)</p>(?=</li>|<[uo]l[\s>])", re.S
-)
+LIST_ITEM_PARAGRAPH = re.compile(r"<li><p>((?:(?!<p[\s>]|</p>).)*)</p>(?=</li>|<[uo]l[\s>])", re.S)
 
 # What the admin's editor (django-prose-editor) may write. Everything it writes must be
 # in ALLOWED_TAGS above (a test checks that they agree); the allow-list stays the one

@@ -163,6 +163,7 @@ def test_the_editors_on_a_change_form_are_accessible(editor_page):
 
     page = editor_page
     dilemma = make_dilemma("Tillgänglig", status=Status.DRAFT)
+    other = make_dilemma("Ett publicerat grannfall")
     open_form(page, dilemma)
     expect(page.get_by_role("toolbar", name="Formatering: Situationen")).to_be_visible()
     expect(page.locator(".richtext-editor")).to_have_count(2)
@@ -176,5 +177,10 @@ def test_the_editors_on_a_change_form_are_accessible(editor_page):
     page.keyboard.press("Control+k")
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_role("heading", name="Länk")).to_be_visible()
+    # Internal links: the address field offers the site's published content.
+    address = dialog.get_by_label("Adress (URL)")
+    expect(address).to_have_attribute("list", "richtext-internal-links")
+    option = page.locator(f'#richtext-internal-links option[value="{other.get_absolute_url()}"]')
+    expect(option).to_have_attribute("label", "Ett publicerat grannfall (Dilemma)")
     results = Axe().run(page, context={"include": [["dialog"]]}, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
