@@ -1,11 +1,14 @@
 """Rich text: what editors may write, sanitised with nh3 on save and again on output."""
 
 import html
+import json
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django import forms
 from django.db import models
+from django.forms.widgets import Script
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
@@ -27,7 +30,7 @@ def sanitize_html(value: str | None) -> str:
     """Keep formatting, drop scripts, event handlers and dangerous URLs."""
     if not value:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         value,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -35,6 +38,59 @@ def sanitize_html(value: str | None) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    # The editor wraps each list item's text in a paragraph; store it the way it was.
+    return LIST_ITEM_PARAGRAPH.sub(r"<li>\1", cleaned)
+
+
+# <li><p>text</p></li> (or followed by a nested list) -> <li>text</li>
+LIST_ITEM_PARAGRAPH = re.compile(r"<li><p>((?:(?!<p[\s>]|</p>).)*)</p>(?=</li>|<[uo]l[\s>])", re.S)
+
+# What the admin's editor (django-prose-editor) may write. Everything it writes must be
+# in ALLOWED_TAGS above (a test checks that they agree); the allow-list stays the one
+# that decides what is stored.
+EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Bold": True,
+    "Italic": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
+}
+
+
+def editor_allowlist() -> dict:
+    from django_prose_editor.config import allowlist_from_extensions
+
+    return allowlist_from_extensions(EDITOR_EXTENSIONS)
+
+
+class _Markup(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, [name for name, _value in attrs]))
+
+
+def editor_cannot_keep(value: str | None) -> list[str]:
+    """The elements of stored HTML the editor could not keep as they are (a table, a
+    language change…): such a text is edited as HTML, so nothing is lost on save."""
+    allow = editor_allowlist()
+    tags, attributes = allow["tags"], allow["attributes"]
+    parser = _Markup()
+    parser.feed(value or "")
+    lost = []
+    for tag, names in parser.found:
+        kept = tag in tags and all(
+            name in attributes.get(tag, ()) or (tag == "a" and name == "rel") for name in names
+        )
+        if not kept and tag not in lost:
+            lost.append(tag)
+    return lost
 
 
 def render_html(value: str | None) -> str:
@@ -61,23 +117,45 @@ def plain_text(value: str | None) -> str:
 
 
 class RichTextWidget(forms.Textarea):
-    """A textarea with a small formatting toolbar (progressive enhancement)."""
+    """django-prose-editor's editor on a textarea (progressive enhancement: without
+    JavaScript, or for a text the editor could not keep, the textarea takes HTML).
+
+    Its own media would put an inline import map on the page, which the site's CSP
+    refuses; our module (js/richtext-editor.js) imports the editor by its address."""
 
     template_name = "forvaltningskultur/widgets/richtext.html"
 
     class Media:
-        js = ["js/richtext-editor.js"]
-        css = {"all": ["css/richtext-editor.css"]}
+        js = ["js/richtext-i18n.js", Script("js/richtext-editor.js", type="module")]
+        css = {
+            "all": [
+                "django_prose_editor/material-icons.css",
+                "django_prose_editor/editor.css",
+                "django_prose_editor/overrides.css",
+                "css/richtext-editor.css",
+            ]
+        }
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 14, "class": "richtext", **(attrs or {})})
 
     def get_context(self, name, value, attrs):
+        from django_prose_editor.config import expand_extensions
+
         from .readability import describe, lix
 
         context = super().get_context(name, value, attrs)
-        context["widget"]["lix"] = describe(lix(value))
+        widget = context["widget"]
+        widget["lix"] = describe(lix(value))
+        widget["kept_as_html"] = editor_cannot_keep(value)
+        if not widget["kept_as_html"] and not widget["attrs"].get("disabled"):
+            config = {"extensions": expand_extensions(EDITOR_EXTENSIONS)}
+            widget["attrs"]["data-richtext-editor"] = json.dumps(config, separators=(",", ":"))
         return context
+
+    def use_required_attribute(self, initial):
+        # The textarea is hidden behind the editor; the browser could not point at it.
+        return False
 
 
 class RichTextField(models.TextField):

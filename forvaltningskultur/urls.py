@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from . import views
+from . import editor_links, views
 from .sitemaps import all_sitemaps
 
 page_patterns = (
@@ -43,6 +43,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/anmalan/", include("forvaltningskultur.registration.staff_urls")),
+    path("admin/redigeraren/lankar/", editor_links.links, name="richtext-links"),
     path("admin/", admin.site.urls),
 ]
 

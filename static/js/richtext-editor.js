@@ -1,83 +1,204 @@
-/* A small formatting toolbar for rich-text fields in admin. Without JavaScript the
-   field is a plain textarea that accepts the same HTML; it is sanitised on save. */
-(function () {
-  "use strict";
-  var BUTTONS = [
-    ["Stycke", "<p>", "</p>"],
-    ["Rubrik", "<h2>", "</h2>"],
-    ["Underrubrik", "<h3>", "</h3>"],
-    ["Fet", "<strong>", "</strong>"],
-    ["Kursiv", "<em>", "</em>"],
-    ["Punktlista", "<ul>\n  <li>", "</li>\n</ul>"],
-    ["Numrerad lista", "<ol>\n  <li>", "</li>\n</ol>"],
-    ["Citat", "<blockquote>", "</blockquote>"],
-  ];
+/* The admin's rich-text editor: django-prose-editor on each textarea.richtext that has
+   a configuration (data-richtext-editor). Without JavaScript the textarea takes HTML,
+   sanitised on save. A module imported by its address: no inline import map (CSP). */
+import * as E from "../django_prose_editor/editor.js";
 
-  function wrap(area, before, after) {
-    var start = area.selectionStart, end = area.selectionEnd, text = area.value;
-    area.value = text.slice(0, start) + before + text.slice(start, end) + after + text.slice(end);
-    area.focus();
-    area.selectionStart = start + before.length;
-    area.selectionEnd = end + before.length;
+// The toolbar's buttons are named in English (title and aria-label); name them in Swedish.
+const BUTTONS = {
+  bold: "Fetstil",
+  italic: "Kursiv",
+  "unordered list": "Punktlista",
+  "ordered list": "Numrerad lista",
+  blockquote: "Citat",
+  "insert link": "Länk (Ctrl+K)",
+  "remove link": "Ta bort länk",
+  undo: "Ångra",
+  redo: "Gör om",
+  paragraph: "Stycke",
+  "heading 2": "Rubrik nivå 2",
+  "heading 3": "Rubrik nivå 3",
+  "heading 4": "Rubrik nivå 4",
+  "list properties": "Listans egenskaper",
+};
+const OPTIONS = {
+  heading2: "Rubrik nivå 2",
+  heading3: "Rubrik nivå 3",
+  heading4: "Rubrik nivå 4",
+  paragraph: "Stycke",
+};
+
+function swedish(root) {
+  root.querySelectorAll(".prose-menubar__option[data-name]").forEach((option) => {
+    const sv = OPTIONS[option.getAttribute("data-name")];
+    const inner = option.firstElementChild || option;
+    if (sv && inner.textContent !== sv) {
+      inner.textContent = sv;
+    }
+  });
+  root.querySelectorAll("[title], [aria-label]").forEach((el) => {
+    const name = el.getAttribute("aria-label") || el.getAttribute("title");
+    const sv = BUTTONS[(name || "").trim().toLowerCase()];
+    if (sv) {
+      el.setAttribute("title", sv);
+      el.setAttribute("aria-label", sv);
+    }
+  });
+}
+
+function labelText(textarea) {
+  const label = document.querySelector(`label[for="${textarea.id}"]`);
+  return label ? label.textContent.replace(/:\s*$/, "").trim() : textarea.name;
+}
+
+// The package's createTextareaEditor, but without the style element the editor would
+// otherwise add to the page (the CSP allows no inline style; its rules are in our CSS).
+function textareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled");
+  const wrapper = document.createElement("div");
+  wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  return new E.Editor({
+    element: wrapper,
+    editable: !disabled,
+    extensions,
+    content: textarea.value,
+    injectCSS: false,
+    onUpdate({ editor }) {
+      const html = editor.getHTML();
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    onDestroy() {
+      wrapper.before(textarea);
+      wrapper.remove();
+    },
+  });
+}
+
+function create(textarea) {
+  if (textarea.closest(".prose-editor")) {
+    return;
   }
-
-  function toolbar(area) {
-    var bar = document.createElement("div");
-    bar.className = "richtext-toolbar";
-    bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-label", "Formatering");
-    BUTTONS.forEach(function (b) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = b[0];
-      button.addEventListener("click", function () { wrap(area, b[1], b[2]); });
-      bar.appendChild(button);
+  const config = JSON.parse(textarea.getAttribute("data-richtext-editor"));
+  const extensions = [];
+  for (const [name, options] of Object.entries(config.extensions)) {
+    const extension = E[name];
+    if (extension) {
+      extensions.push(typeof options === "object" ? extension.configure(options) : extension);
+    }
+  }
+  const editor = textareaEditor(textarea, extensions);
+  const area = editor.view.dom;
+  area.setAttribute("role", "textbox");
+  area.setAttribute("aria-multiline", "true");
+  area.setAttribute("aria-label", labelText(textarea));
+  // The menu bar is added when the editor has been created.
+  const decorate = () => {
+    const wrapper = textarea.closest(".prose-editor");
+    const menubar = wrapper && wrapper.querySelector(".prose-menubar");
+    if (!menubar || menubar.hasAttribute("role")) {
+      return;
+    }
+    menubar.setAttribute("role", "toolbar");
+    menubar.setAttribute("aria-label", `Formatering: ${labelText(textarea)}`);
+    swedish(menubar);
+    // Menus and dropdowns are redrawn as the selection moves.
+    new MutationObserver(() => swedish(menubar)).observe(menubar, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["title", "aria-label"],
     });
-    var link = document.createElement("button");
-    link.type = "button";
-    link.textContent = "Länk";
-    link.addEventListener("click", function () {
-      var url = window.prompt("Länkadress (https://…)");
-      if (url && /^(https?:|mailto:|tel:|\/)/.test(url)) {
-        wrap(area, '<a href="' + url.replace(/"/g, "%22") + '">', "</a>");
+  };
+  editor.on("create", decorate);
+  decorate();
+}
+
+// Internal links: the link dialog's address field offers the site's published content.
+let links = null;
+function internalLinks() {
+  const source = document.querySelector("[data-richtext-links]");
+  if (!source) {
+    return Promise.resolve(null);
+  }
+  if (!links) {
+    links = fetch(source.getAttribute("data-richtext-links"), { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : { links: [] }))
+      .then((data) => {
+        const list = document.createElement("datalist");
+        list.id = "richtext-internal-links";
+        for (const item of data.links) {
+          const option = document.createElement("option");
+          option.value = item.url;
+          option.label = `${item.title} (${item.kind})`;
+          list.appendChild(option);
+        }
+        document.body.appendChild(list);
+        return list;
+      })
+      .catch(() => null);
+  }
+  return links;
+}
+
+function enhanceDialogs(node) {
+  node.querySelectorAll && swedish(node);
+  const inputs = node.querySelectorAll ? node.querySelectorAll('dialog input[name="href"]') : [];
+  inputs.forEach((input) => {
+    internalLinks().then((list) => {
+      if (!list) {
+        return;
+      }
+      input.setAttribute("list", list.id);
+      const help = document.createElement("span");
+      help.className = "prose-editor-help";
+      help.textContent = " Skriv en adress, eller börja skriva en sidas titel och välj i listan (Länk till en sida på webbplatsen).";
+      const label = input.id && document.querySelector(`label[for="${input.id}"]`);
+      if (label && !label.querySelector(".prose-editor-help")) {
+        label.appendChild(help);
       }
     });
-    bar.appendChild(link);
-    area.parentNode.insertBefore(bar, area);
-  }
-
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("textarea.richtext").forEach(toolbar);
   });
-})();
+}
+
+new MutationObserver((records) => {
+  records.forEach((record) => record.addedNodes.forEach(enhanceDialogs));
+}).observe(document.body, { childList: true, subtree: true });
+
+E.initializeEditors(create, "textarea.richtext[data-richtext-editor]");
 
 /* LIX readability, updated while the editor types (the server shows it on load). */
-(function () {
-  "use strict";
-  var LEVELS = [[30, "mycket lättläst"], [40, "lättläst"], [50, "medelsvår"], [60, "svår"], [1e9, "mycket svår"]];
-  function lix(html) {
-    var div = document.createElement("div");
-    div.innerHTML = html.replace(/<\/(p|h\d|li|blockquote)>/gi, ".\n");
-    var text = div.textContent || "";
-    var words = text.match(/[A-Za-zÅÄÖåäöÉéÜü]+/g) || [];
-    if (!words.length) { return null; }
-    var sentences = text.split(/[.!?:]+(?:\s|$)/).filter(function (s) { return /[A-Za-zÅÄÖåäö]/.test(s); }).length || 1;
-    var long = words.filter(function (w) { return w.length > 6; }).length;
-    return words.length / sentences + long * 100 / words.length;
+const LEVELS = [[30, "mycket lättläst"], [40, "lättläst"], [50, "medelsvår"], [60, "svår"], [1e9, "mycket svår"]];
+function lix(html) {
+  const div = document.createElement("div");
+  div.innerHTML = html.replace(/<\/(p|h\d|li|blockquote)>/gi, ".\n");
+  const text = div.textContent || "";
+  const words = text.match(/[A-Za-zÅÄÖåäöÉéÜü]+/g) || [];
+  if (!words.length) {
+    return null;
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-lix-for]").forEach(function (p) {
-      var area = document.getElementById(p.getAttribute("data-lix-for"));
-      var out = p.querySelector("output");
-      if (!area || !out) { return; }
-      area.addEventListener("input", function () {
-        var value = lix(area.value);
-        if (value === null) { out.textContent = "–"; return; }
-        // The level of the number shown: 39.9 and 40.1 both read "LIX 40 (medelsvår)".
-        var shown = Math.round(value);
-        var label = LEVELS.filter(function (l) { return shown < l[0]; })[0][1];
-        out.textContent = "LIX " + shown + " (" + label + ")";
-      });
-    });
+  const sentences =
+    text.split(/[.!?:]+(?:\s|$)/).filter((s) => /[A-Za-zÅÄÖåäö]/.test(s)).length || 1;
+  const long = words.filter((w) => w.length > 6).length;
+  return words.length / sentences + (long * 100) / words.length;
+}
+document.querySelectorAll("[data-lix-for]").forEach((p) => {
+  const area = document.getElementById(p.getAttribute("data-lix-for"));
+  const out = p.querySelector("output");
+  if (!area || !out) {
+    return;
+  }
+  // The editor writes into the textarea and sends "input" on every change.
+  area.addEventListener("input", () => {
+    const value = lix(area.value);
+    if (value === null) {
+      out.textContent = "–";
+      return;
+    }
+    // The level of the number shown: 39.9 and 40.1 both read "LIX 40 (medelsvår)".
+    const shown = Math.round(value);
+    const label = LEVELS.filter((l) => shown < l[0])[0][1];
+    out.textContent = `LIX ${shown} (${label})`;
   });
-})();
+});
