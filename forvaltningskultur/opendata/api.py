@@ -12,17 +12,18 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from .common import BadParameter, absolute, licence
-from .routers import dilemmas, events, texts
+from .routers import dilemmas, events, material, texts
 
 ROUTERS = [
     dilemmas.router,
     events.router,
     texts.router,
+    material.router,
 ]
 
 DESCRIPTION = """Öppna data från Statskontorets program *En god förvaltningskultur i
-staten*: dilemman, seminarier, kurser, etiska koder och krönikor. Bara publicerat
-innehåll. Allt får återanvändas enligt CC BY 4.0; ange källan ”Statskontoret, En god
+staten*: dilemman, seminarier, kurser, etiska koder, krönikor och myndigheters
+stödmaterial. Bara publicerat innehåll. Allt får återanvändas enligt CC BY 4.0; ange källan ”Statskontoret, En god
 förvaltningskultur i staten”. Alla tider är svensk tid (ISO 8601 med tidszon). Bara
 GET: allt annat besvaras med 405."""
 
@@ -123,6 +124,7 @@ def index(request):
         "kurser": "list_courses",
         "etiska_koder": "list_codes",
         "kronikor": "list_columns",
+        "stodmaterial": "list_material",
         "openapi": "openapi-json",
         "dokumentation": "openapi-view",
     }

@@ -16,6 +16,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from columns.models import Column
 from courses.models import Course
 from dilemmas.models import Dilemma
+from material.models import Material
 from seminars.models import Seminar
 
 from .common import LICENCE_URL, absolute
@@ -129,6 +130,25 @@ def datasets() -> list[Dataset]:
                     "application/rss+xml",
                     "RSS",
                 ),
+            ],
+        ),
+        Dataset(
+            "stodmaterial",
+            "Myndigheters stödmaterial om förvaltningskultur",
+            "Metodbeskrivningar, samtalsguider, utbildningsupplägg, fallsamlingar och etiska "
+            "koder som myndigheter delar med varandra, granskade av Statskontoret.",
+            ["stödmaterial", "förvaltningskultur", "samtal", "etik"],
+            absolute(reverse("material:list")),
+            "IRREG",
+            newest(Material),
+            [
+                Distribution(
+                    "api",
+                    "Stödmaterial som JSON",
+                    _api("list_material"),
+                    "application/json",
+                    "JSON",
+                )
             ],
         ),
     ]

@@ -36,10 +36,10 @@ def open_form(page, dilemma):
     return area
 
 
-def save(page):
+def save(page, button="Spara utkast"):
     # The editor's page (the list it leads to is not this test's).
     assert not csp_errors(page), page.problems
-    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
 
 
@@ -81,8 +81,7 @@ def test_write_with_the_toolbar_and_see_it_on_the_public_page(editor_page, live_
     dialog.get_by_role("button", name="Spara länken").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
 
-    page.get_by_label("Status").select_option(label="Publicerad")
-    save(page)
+    save(page, "Publicera")
 
     dilemma.refresh_from_db()
     assert dilemma.status == Status.PUBLISHED
@@ -147,7 +146,7 @@ def test_existing_content_survives_open_and_save(editor_page):
     guide = page.get_by_role("textbox", name="Stöd till samtalsledaren")
     expect(guide).to_have_js_property("tagName", "TEXTAREA")
     expect(page.get_by_text(re.compile("redigeras här som HTML"))).to_be_visible()
-    save(page)
+    save(page, "Spara ändringarna")  # published: the case stays so
     saved = Dilemma.objects.get(pk=dilemma.pk)
     assert saved.scenario == stored_scenario == sanitize_html(body)
     assert saved.leader_guide == sanitize_html(body + table)
