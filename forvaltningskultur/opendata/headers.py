@@ -8,7 +8,7 @@ from django.http import HttpResponseNotAllowed
 from .common import LICENCE_URL
 
 # Every query parameter an open-data view reads (the page cache keys on these only).
-QUERY = ("tema", "princip", "malgrupp", "from", "to", "sida", "per_sida")
+QUERY = ("tema", "princip", "malgrupp", "typ", "myndighet", "from", "to", "sida", "per_sida")
 
 
 def open_data(view, *, frameable=False):

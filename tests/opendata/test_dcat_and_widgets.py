@@ -36,6 +36,7 @@ def test_the_catalogue_names_every_dataset_and_distribution(client):
         "Seminarier om förvaltningskultur",
         "Kurser om förvaltningskultur",
         "Krönikor om förvaltningskultur",
+        "Myndigheters stödmaterial om förvaltningskultur",
     }
     access = set()
     for dataset in datasets.values():
@@ -53,7 +54,7 @@ def test_the_catalogue_names_every_dataset_and_distribution(client):
             )
     assert access == {
         "api/v1/dilemman/", "api/v1/seminarier/", "seminarier/kalender.ics", "api/v1/kurser/",
-        "api/v1/kronikor/", "kronikor/feed/",
+        "api/v1/kronikor/", "kronikor/feed/", "api/v1/stodmaterial/",
     }  # fmt: skip
     publisher = graph.value(catalogue_node, DCTERMS.publisher)
     assert str(graph.value(publisher, FOAF.name)) == "Statskontoret"
