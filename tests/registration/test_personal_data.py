@@ -5,8 +5,8 @@ import datetime as dt
 import io
 import logging
 import re
-import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,15 +122,29 @@ def _admin_logged(registration, user, flag, message):
     )
 
 
+_SQLITE_DUMP = """
+import sqlite3, sys
+from pathlib import Path
+name = Path(sys.argv[1])
+files = b"".join(p.read_bytes() for p in (name, Path(f"{name}-wal")) if p.exists())
+connection = sqlite3.connect(name)
+sys.stdout.buffer.write(files + "\\n".join(connection.iterdump()).encode())
+connection.close()
+"""
+
+
 def _dump() -> bytes:
     """Everything the database holds: the files themselves on SQLite, pg_dump on PostgreSQL."""
     db = settings.DATABASES["default"]
     if connection.vendor == "sqlite":
-        name = Path(connection.settings_dict["NAME"])
-        return (
-            b"".join(p.read_bytes() for p in (name, Path(f"{name}-wal")) if p.exists())
-            + "\n".join(sqlite3.connect(name).iterdump()).encode()
-        )
+        # Read in another process: closing any descriptor of the database file in this
+        # one drops every POSIX lock SQLite holds on it here, and the next write of a
+        # live server or worker then fails with "disk I/O error" for the rest of the run.
+        return subprocess.run(
+            [sys.executable, "-c", _SQLITE_DUMP, connection.settings_dict["NAME"]],
+            capture_output=True,
+            check=True,
+        ).stdout
     env = {"PGPASSWORD": db.get("PASSWORD") or "", "PATH": "/usr/bin:/bin"}
     return subprocess.run(
         [
