@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class MaterialConfig(AppConfig):
     name = "material"
-    verbose_name = _("Stödmaterial")
+    # Not the name of its model (Stödmaterial): the sidebar links must differ by name.
+    verbose_name = _("Stödmaterial och bidrag")
 
     def ready(self):
         from .dashboard import register_panel

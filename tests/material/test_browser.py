@@ -101,7 +101,12 @@ def test_decline_with_a_reason_and_the_mail_says_it(page, mailoutbox, django_use
     _log_in(page, "redaktor")
     page.goto(f"/admin/material/incomingsubmission/{submission.pk}/change/")
     page.get_by_role("button", name="Avböj").click()
-    expect(page.get_by_text("Skriv varför bidraget avböjs")).to_be_visible()
+    # Under the field, and as a link in the error summary at the top.
+    expect(
+        page.get_by_role("alert").get_by_role(
+            "link", name=re.compile("Skriv varför bidraget avböjs")
+        )
+    ).to_be_visible()
     page.get_by_label("Meddelande till inlämnaren").fill("Materialet finns redan hos oss.")
     page.get_by_role("button", name="Avböj").click()
     expect(page.get_by_text("Bidraget är avböjt.")).to_be_visible()

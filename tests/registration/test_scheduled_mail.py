@@ -186,7 +186,8 @@ def test_no_film_mail_when_off_or_the_film_is_a_draft(mailoutbox):
     off, *_ = _filmed_seminar(sends_reminder=False, sends_film_mail=False)
     make_film(off, publish_at=FILM_OUT)
     draft, *_ = _filmed_seminar(sends_reminder=False)
-    make_film(draft, publish_at=FILM_OUT, status="draft")
+    # Its own status decides (not following its published seminar).
+    make_film(draft, publish_at=FILM_OUT, status="draft", follows_seminar=False)
     assert _run(FILM_OUT + dt.timedelta(minutes=1))["film"] == 0
     assert mailoutbox == []
 

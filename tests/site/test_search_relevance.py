@@ -68,6 +68,10 @@ SKATTEVERKET = "code:Skatteverket"  # Uppförandekod 2022: gåvor, bisysslor och
 FORSAKRINGSKASSAN = "code:Försäkringskassan"  # Etisk kod 2021
 MIGRATIONSVERKET = "code:Migrationsverket"  # Värdegrund i vardagen 2020: bemötande
 KRIMINALVARDEN = "code:Kriminalvården"  # Etiska riktlinjer 2023
+# Agencies' material (material/demo.py)
+UPPHANDLARE = "material:dilemmaovning-for-upphandlare"  # Upphandling, Mutor och gåvor
+FALLSAMLING = "material:fallsamling-om-jav-i-tillstandsarenden"  # Jäv, Vänskapskorruption
+INTROUTB = "material:introduktionsutbildning-om-statstjanstemannarollen"  # nyanställda
 # The site's own pages
 OM = "page:om"  # the six principles, Krus, the council
 KONTAKT = "page:kontakt"  # postal address in Stockholm
@@ -75,9 +79,10 @@ PERSONUPPGIFTER = "page:personuppgifter"
 KAKOR = "page:kakor"
 REDOGORELSE = "statement"  # the accessibility statement
 
-JAV = [VAN, KONSULT, JAVKRONIKA, GRANSEN, INTRO, SKATTEVERKET]
-KORRUPTION = [VAN, MIDDAG, TARTA, KONSULT, GRANSEN]  # the theme, its sub-themes, the word
-GAVOR = [MIDDAG, TARTA, SKATTEVERKET]
+JAV = [VAN, KONSULT, JAVKRONIKA, GRANSEN, INTRO, SKATTEVERKET, FALLSAMLING]
+# the theme, its sub-themes, the word
+KORRUPTION = [VAN, MIDDAG, TARTA, KONSULT, GRANSEN, UPPHANDLARE, FALLSAMLING]
+GAVOR = [MIDDAG, TARTA, SKATTEVERKET, UPPHANDLARE]
 BISYSSLOR = [KONSULT, GRANSEN, INTRO, SKATTEVERKET]
 REKRYTERING = [KANDIDAT, GRATT, REKRYTERA]
 BEMOTANDE = [SKAMT, TYST, INLAGG]  # the theme Internt bemötande
@@ -85,16 +90,16 @@ BEMOTANDE = [SKAMT, TYST, INLAGG]  # the theme Internt bemötande
 # (query, relevant pages, pages it must not return); [] means: must find nothing.
 QUERIES = [
     # Inflections
-    ("mutor", [MIDDAG, TARTA], []),
-    ("muta", [MIDDAG, TARTA], []),
-    ("upphandlingen", [MIDDAG], []),
+    ("mutor", [MIDDAG, TARTA, UPPHANDLARE], []),
+    ("muta", [MIDDAG, TARTA, UPPHANDLARE], []),
+    ("upphandlingen", [MIDDAG, UPPHANDLARE], []),
     ("gåva", GAVOR, []),
     ("bisyssla", BISYSSLOR, []),
     ("rekryteringen", REKRYTERING, []),
-    ("yttrandefriheten", [INLAGG, LOJALITET], []),
-    ("nyanställd", [INTRO], []),
+    ("yttrandefriheten", [INLAGG, LOJALITET, INTROUTB], []),
+    ("nyanställd", [INTRO, INTROUTB], []),
     # Compounds: the word inside a longer one
-    ("vänskap", [GRANSEN, VAN], []),
+    ("vänskap", [GRANSEN, VAN, FALLSAMLING], []),
     ("frukost", [GRATT], []),
     ("fika", [SKAMT], []),
     # Theme and sub-theme names (a parent theme finds its sub-themes' cases)
@@ -206,6 +211,7 @@ class Demo:
         from courses.models import Course, CourseOccasion
         from dilemmas.models import CodeOfEthics, Dilemma
         from forvaltningskultur.models import AccessibilityStatement, Page
+        from material.models import Material
         from seminars.models import Seminar
 
         objects = {
@@ -216,6 +222,7 @@ class Demo:
             **{f"author:{o.slug}": o for o in Author.objects.all()},
             **{f"code:{o.agency}": o for o in CodeOfEthics.objects.all()},
             **{f"page:{o.slot}": o for o in Page.objects.all()},
+            **{f"material:{o.slug}": o for o in Material.objects.all()},
         }
         self.pages = {name: page_of(o.get_absolute_url()) for name, o in objects.items()}
         self.pages[REDOGORELSE] = "/tillganglighetsredogorelse/"
