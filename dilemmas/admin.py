@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from forvaltningskultur.admin import PublishableAdmin
+from forvaltningskultur.admin import CheckboxesAdminMixin, PublishableAdmin
 from forvaltningskultur.publishing import EditConflictAdminMixin, Status
 from forvaltningskultur.readability import LixAdminMixin
 
@@ -79,7 +79,7 @@ class DilemmaForm(forms.ModelForm):
 
 
 @admin.register(Dilemma)
-class DilemmaAdmin(LixAdminMixin, PublishableAdmin):
+class DilemmaAdmin(CheckboxesAdminMixin, LixAdminMixin, PublishableAdmin):
     form = DilemmaForm
     list_display = ["title", "audience", "minutes", "state", "publish_at", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "themes", "principles", "audience", "source"]
@@ -87,13 +87,6 @@ class DilemmaAdmin(LixAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview_link", "updated_at"]
     inlines = [QuestionInline, RuleInline, AttachmentInline]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Check boxes and a plain list instead of Django's two-box filter, whose script
-        # labels its search icons in a way axe finds screen readers are not given.
-        if db_field.name in ("principles", "themes"):
-            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "introduction", "scenario"]}),

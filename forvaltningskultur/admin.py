@@ -23,6 +23,19 @@ from .publishing import DRAFT_PREVIEW_PARAMETER, EditConflictAdminMixin, Reviewa
 from .readability import LixAdminMixin
 
 
+class CheckboxesAdminMixin:
+    """The many-to-many fields named in `checkbox_fields` as check boxes, instead of
+    Django's two-box filter, whose script labels its search icons in a way axe finds
+    screen readers are not given (aria-label on a span without a role)."""
+
+    checkbox_fields = ("themes", "principles")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class PublicationStateFilter(admin.SimpleListFilter):
     title = _("publiceringsläge")
     parameter_name = "lage"

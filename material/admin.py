@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from forvaltningskultur.admin import PublishableAdmin
+from forvaltningskultur.admin import CheckboxesAdminMixin, PublishableAdmin
 
 from . import services
 from .models import (
@@ -37,14 +37,14 @@ class AgencyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(admin.StackedInline):
     model = Resource
     extra = 1
     fields = ["order", "title", "file", "url"]
 
 
 @admin.register(Material)
-class MaterialAdmin(PublishableAdmin):
+class MaterialAdmin(CheckboxesAdminMixin, PublishableAdmin):
     list_display = ["title", "agency", "kind", "year", "is_example", "state", "preview_link"]
     list_filter = [*PublishableAdmin.list_filter, "kind", "is_example", "agency"]
     search_fields = ["title", "agency__name", "description"]
@@ -52,7 +52,6 @@ class MaterialAdmin(PublishableAdmin):
     autocomplete_fields = ["agency"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview_link"]
-    filter_horizontal = ["themes", "principles"]
     inlines = [ResourceInline]
     fields = [
         "agency", "title", "slug", "kind", "description", "year", "themes", "principles",
@@ -90,7 +89,7 @@ class SubmissionForm(forms.ModelForm):
         return cleaned
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.StackedInline):
     model = SubmissionEvent
     extra = 0
     fields = ["at", "action", "message", "user"]
@@ -103,7 +102,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(CheckboxesAdminMixin, admin.ModelAdmin):
     form = SubmissionForm
     change_form_template = "admin/material/submission/change_form.html"
     list_display = ["title", "agency_column", "kind", "status", "created_at"]
@@ -112,7 +111,6 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_select_related = ["agency"]
     # No autocomplete for the agency: Django's asks only about Agency, and would answer
     # those who may not see submissions.
-    filter_horizontal = ["themes"]
     inlines = [EventInline]
     readonly_fields = [
         "status",

@@ -32,7 +32,15 @@ def test_start_page_language_and_skip_link(page, seeded):
 
 def test_navigation_reaches_every_section(page, seeded):
     page.goto("/")
-    sections = ["Seminarier", "Kurser", "Dilemman", "Etiska koder", "Krönikor", "Om oss"]
+    sections = [
+        "Seminarier",
+        "Kurser",
+        "Dilemman",
+        "Etiska koder",
+        "Stödmaterial",
+        "Krönikor",
+        "Om oss",
+    ]
     for name in sections:
         page.goto("/")
         nav = page.get_by_role("navigation", name="Huvudmeny")
@@ -146,7 +154,15 @@ def test_the_mobile_header_is_small_and_its_menu_opens_by_keyboard(
     page.keyboard.press("Enter")
     assert accessible(page, "Meny") == [("DisclosureTriangle", True, True)]
     assert search.is_visible()
-    for name in ["Seminarier", "Kurser", "Dilemman", "Etiska koder", "Krönikor", "Om oss"]:
+    for name in [
+        "Seminarier",
+        "Kurser",
+        "Dilemman",
+        "Etiska koder",
+        "Stödmaterial",
+        "Krönikor",
+        "Om oss",
+    ]:
         assert nav.get_by_role("link", name=name, exact=True).is_visible(), name
     assert nav.get_by_role("link", name="Seminarier").get_attribute("aria-current") == "page"
     assert page.locator("main h1").bounding_box()["y"] < 844  # the open menu is not a screen
@@ -163,7 +179,15 @@ def test_the_wide_header_shows_the_menu_and_search_without_a_toggle(browser, liv
     page = context.new_page()
     page.goto("/kurser/")
     nav = page.get_by_role("navigation", name="Huvudmeny")
-    for name in ["Seminarier", "Kurser", "Dilemman", "Etiska koder", "Krönikor", "Om oss"]:
+    for name in [
+        "Seminarier",
+        "Kurser",
+        "Dilemman",
+        "Etiska koder",
+        "Stödmaterial",
+        "Krönikor",
+        "Om oss",
+    ]:
         assert nav.get_by_role("link", name=name, exact=True).is_visible(), name
     search = page.get_by_role("search", name="Sök på webbplatsen")
     assert search.get_by_label("Sök på webbplatsen").is_visible()

@@ -25,7 +25,15 @@ def test_start_page_has_the_seed_text_and_the_frame(client, seeded):
     for offer in ("Vi erbjuder seminarier", "Vi erbjuder kurser", "Vi utvecklar stöd"):
         assert offer in body
     assert "Aktuellt" in body
-    for label in ("Seminarier", "Kurser", "Dilemman", "Etiska koder", "Krönikor", "Om oss"):
+    for label in (
+        "Seminarier",
+        "Kurser",
+        "Dilemman",
+        "Etiska koder",
+        "Stödmaterial",
+        "Krönikor",
+        "Om oss",
+    ):
         assert f">{label}</a>" in body
     for label in ("Kontakt", "Tillgänglighetsredogörelse", "Personuppgifter", "Kakor"):
         assert f">{label}</a>" in body
