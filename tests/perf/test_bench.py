@@ -28,6 +28,9 @@ PATHS = [
 
 @pytest.mark.bench
 @pytest.mark.sqlite  # its server has a SQLite database of its own
+# Alone: it compares in-process timings (a whole page against its view without the
+# template), which another test process on the same two cores can reverse.
+@pytest.mark.solo
 def test_quick_benchmark_prints_every_row():
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--quick", "--split", "--scale", "0.02"],

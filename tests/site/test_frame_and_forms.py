@@ -95,7 +95,7 @@ def test_the_header_has_one_menu_toggle_with_the_search_and_the_main_menu(client
     assert found.find("details")[0]["attrs"].get("open", "closed") == "closed"
     nav = found.find("nav", aria_label="Huvudmeny")
     assert len(nav) == 1
-    assert nav[0]["text"] == "Seminarier Kurser Dilemman Etiska koder Krönikor Om oss"
+    assert nav[0]["text"] == "Seminarier Kurser Dilemman Etiska koder Stödmaterial Krönikor Om oss"
     assert len(found.find("form", role="search")) == 1
 
 
