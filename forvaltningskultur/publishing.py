@@ -224,7 +224,19 @@ def draft_copy_for(request, obj):
     return obj, {"preview": False}
 
 
-class PublishedObjectMixin:
+class PreviewResponseMixin:
+    """A page whose context says `preview` (staff looking at a draft) is never stored by
+    a cache and never indexed."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("preview"):
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class PublishedObjectMixin(PreviewResponseMixin):
     """For DetailView-style views: the public get published objects, staff also drafts.
 
     Staff looking at an unpublished object see the page as the public would, with the
@@ -241,13 +253,6 @@ class PublishedObjectMixin:
         else:
             context["preview"] = False
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context.get("preview"):
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-        return response
 
 
 # --- Edit conflicts in admin ------------------------------------------------------------

@@ -18,11 +18,11 @@ from django.views.generic import DetailView, TemplateView
 
 from .models import AccessibilityStatement, CouncilMember, Page, StartPage
 from .pagecache import uses_query
-from .publishing import PublishedObjectMixin, draft_copy_for
+from .publishing import PreviewResponseMixin, PublishedObjectMixin, draft_copy_for
 from .search import MAX_QUERY_LENGTH, Results, registry
 
 
-class HomeView(TemplateView):
+class HomeView(PreviewResponseMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
@@ -30,13 +30,6 @@ class HomeView(TemplateView):
         context["start"], preview = draft_copy_for(self.request, StartPage.objects.first())
         context.update(preview)
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context.get("preview"):
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-        return response
 
 
 class PageView(PublishedObjectMixin, DetailView):

@@ -17,6 +17,7 @@ from dilemmas.models import CodeOfEthics
 from forvaltningskultur.admin_site import may
 from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.middleware import database_busy
+from forvaltningskultur.publishing import PublishedObjectMixin
 from forvaltningskultur.registration import ratelimit
 
 from . import services
@@ -52,25 +53,15 @@ class MaterialListView(ListView):
         return context
 
 
-class MaterialDetailView(DetailView):
+class MaterialDetailView(PublishedObjectMixin, DetailView):
+    """Drafts for staff who may edit them, with the preview banner's state and
+    "Redigera" link, as every other content page (publishing.PublishedObjectMixin)."""
+
     template_name = "material/material_detail.html"
     context_object_name = "item"
-
-    def get_queryset(self):
-        queryset = Material.objects.visible_to(self.request).select_related("agency")
-        return queryset.prefetch_related("themes", "principles", "resources")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["preview"] = not self.object.is_published
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context.get("preview"):
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-        return response
+    queryset = Material.objects.select_related("agency").prefetch_related(
+        "themes", "principles", "resources"
+    )
 
 
 def _download(fieldfile, title):

@@ -36,3 +36,16 @@ def test_the_library_links_to_the_codes_of_ethics(client):
     text = client.get("/stodmaterial/").content.decode()
     assert 'href="/etiska-koder/"' in text
     assert client.get("/etiska-koder/").status_code == 200  # the old address stays
+
+
+def test_a_draft_previews_with_its_state_and_an_edit_link_for_editors(client, django_user_model):
+    from tests.material.factories import make_editor, make_material
+    from tests.visible import VisibleText
+
+    draft = make_material("Ett utkast om gåvor", status="draft")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(make_editor(django_user_model))
+    response = client.get(draft.get_absolute_url())
+    assert response["Cache-Control"] == "private, no-store"
+    text = VisibleText(response.content.decode()).text
+    assert "Förhandsgranskning" in text and "Redigera" in text and "Utkast" in text
