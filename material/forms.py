@@ -4,8 +4,6 @@ forms are: honeypot and fill time (registration.forms), client limits
 (middleware, settings.PUBLIC_UPLOAD_REQUEST_BYTES) and files checked by their content
 (uploads.validate_material)."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -13,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dilemmas.models import Theme
-from forvaltningskultur.registration.forms import seconds_since, started_stamp
+from forvaltningskultur.registration.forms import PublicForm
 from forvaltningskultur.uploads import validate_material
 
 from .models import Agency, Kind, Licence
@@ -61,7 +59,7 @@ def _text(label, max_length, missing, **kwargs):
     )
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(PublicForm):
     agency = forms.ModelChoiceField(
         label=_("Myndighet"),
         queryset=Agency.objects.all(),
@@ -157,48 +155,10 @@ class SubmissionForm(forms.Form):
         label=_("Jag intygar att myndigheten får dela materialet och att det får publiceras här."),
         error_messages={"required": _("Intyga att myndigheten får dela materialet.")},
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    website = forms.CharField(
-        label=_("Lämna det här fältet tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    # Fields the template draws itself rather than crispy's layout.
-    drawn_by_template = ("website", "started")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            # No browser bubbles: the error summary and the messages by the fields say it.
-            field.widget.attrs.pop("required", None)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            *(Field(name) for name in self.fields if name not in self.drawn_by_template)
-        )
-        if not self.is_bound:
-            self.initial["started"] = started_stamp()
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
-
-    @property
-    def too_fast(self) -> bool:
-        from django.conf import settings
-
-        minimum = settings.REGISTRATION_MIN_FILL_SECONDS
-        if minimum <= 0:
-            return False
-        elapsed = seconds_since(self.data.get("started", ""))
-        return elapsed is None or elapsed < minimum
-
-    def fresh_start(self):
-        data = self.data.copy()
-        data["started"] = started_stamp()
-        self.data = data
+        self.prepare_layout()
 
     def clean_year(self):
         year = self.cleaned_data["year"]

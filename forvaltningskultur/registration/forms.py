@@ -47,7 +47,57 @@ def _area(label, max_length, help_text):
     return field
 
 
-class RegistrationForm(forms.Form):
+class PublicForm(forms.Form):
+    """A form for visitors, without an account: the honeypot and the fill-time stamp
+    that the sign-up forms and the material submission share, no browser bubbles, and
+    crispy's layout of every field but those two (the template draws them)."""
+
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people (and screen readers); bots fill it in.
+    website = forms.CharField(
+        label=_("Lämna det här fältet tomt"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    # Fields the template draws itself rather than crispy's layout.
+    drawn_by_template = ("website", "started")
+
+    def prepare_layout(self):
+        """Call at the end of __init__, once the form's fields are final."""
+        for field in self.fields.values():
+            # No browser bubbles: the error summary and the messages by the fields say it.
+            field.widget.attrs.pop("required", None)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(Field(name) for name in self.fields if name not in self.drawn_by_template),
+        )
+        if not self.is_bound:
+            self.initial["started"] = started_stamp()
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+    @property
+    def too_fast(self) -> bool:
+        """Posted sooner than REGISTRATION_MIN_FILL_SECONDS after it was shown."""
+        minimum = settings.REGISTRATION_MIN_FILL_SECONDS
+        if minimum <= 0:
+            return False
+        elapsed = seconds_since(self.data.get(self.add_prefix("started"), ""))
+        return elapsed is None or elapsed < minimum
+
+    def fresh_start(self):
+        """Shown again after an error: the fill time starts anew."""
+        data = self.data.copy()
+        data[self.add_prefix("started")] = started_stamp()
+        self.data = data
+
+
+class RegistrationForm(PublicForm):
     name = _text(_("Namn"), 200, autocomplete="name", missing=_("Skriv ditt namn."))
     email = forms.EmailField(
         label=_("E-postadress"),
@@ -89,56 +139,17 @@ class RegistrationForm(forms.Form):
         ),
         required=False,
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    # The honeypot: hidden from people (and screen readers); bots fill it in.
-    website = forms.CharField(
-        label=_("Lämna det här fältet tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    # Fields the template draws itself rather than crispy's layout.
-    drawn_by_template = ("website", "started")
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        for field in self.fields.values():
-            # No browser bubbles: the error summary and the messages by the fields say it.
-            field.widget.attrs.pop("required", None)
         if self.without_diet():
             del self.fields["dietary_needs"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            *(Field(name) for name in self.fields if name not in self.drawn_by_template),
-        )
-        if not self.is_bound:
-            self.initial["started"] = started_stamp()
+        self.prepare_layout()
 
     def without_diet(self) -> bool:
         """No question about diet where nobody eats together: online."""
         return self.event.is_online
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
-
-    @property
-    def too_fast(self) -> bool:
-        """Posted sooner than REGISTRATION_MIN_FILL_SECONDS after it was shown."""
-        minimum = settings.REGISTRATION_MIN_FILL_SECONDS
-        if minimum <= 0:
-            return False
-        elapsed = seconds_since(self.data.get(self.add_prefix("started"), ""))
-        return elapsed is None or elapsed < minimum
-
-    def fresh_start(self):
-        """Shown again after an error: the fill time starts anew."""
-        data = self.data.copy()
-        data[self.add_prefix("started")] = started_stamp()
-        self.data = data
 
     def clean(self):
         cleaned = super().clean()
