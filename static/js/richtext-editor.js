@@ -43,6 +43,13 @@ function swedish(root) {
       el.setAttribute("aria-label", sv);
     }
   });
+  // A button greyed out for the selection is announced as unavailable too.
+  root.querySelectorAll(".prose-menubar__button").forEach((button) => {
+    const unavailable = button.classList.contains("disabled") ? "true" : "false";
+    if (button.getAttribute("aria-disabled") !== unavailable) {
+      button.setAttribute("aria-disabled", unavailable);
+    }
+  });
 }
 
 function labelText(textarea) {
@@ -108,7 +115,7 @@ function create(textarea) {
       subtree: true,
       childList: true,
       attributes: true,
-      attributeFilter: ["title", "aria-label"],
+      attributeFilter: ["title", "aria-label", "class"],
     });
   };
   editor.on("create", decorate);

@@ -75,6 +75,7 @@ def test_write_with_the_toolbar_and_see_it_on_the_public_page(editor_page, live_
     # The link: select the words, Ctrl+K (the toolbar's "Länk"), the dialog in Swedish.
     for _ in range(2):
         page.keyboard.press("Control+Shift+ArrowLeft")
+    expect(toolbar.get_by_role("button", name="Länk (Ctrl+K)")).to_be_enabled()
     toolbar.get_by_role("button", name="Länk (Ctrl+K)").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Adress (URL)").fill("https://www.jo.se/")
@@ -171,8 +172,15 @@ def test_the_editors_on_a_change_form_are_accessible(editor_page):
     assert results.violations_count == 0, results.generate_report()
     assert results.response["passes"], "axe looked at nothing"
     # Open the link dialog too: labelled fields, in Swedish.
+    # The last word selected from the text's end; the toolbar's "Länk" becomes available
+    # (announced so too) once the editor has the selection, and Ctrl+K opens its dialog.
+    toolbar = page.get_by_role("toolbar", name="Formatering: Situationen")
+    link_button = toolbar.get_by_role("button", name="Länk (Ctrl+K)")
     page.get_by_role("textbox", name="Situationen", exact=True).click()
+    page.keyboard.press("Control+End")
+    expect(link_button).to_be_disabled()
     page.keyboard.press("Control+Shift+ArrowLeft")
+    expect(link_button).to_be_enabled()
     page.keyboard.press("Control+k")
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_role("heading", name="Länk")).to_be_visible()
