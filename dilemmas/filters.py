@@ -3,12 +3,14 @@ conversation pack carried in `?d=` parameters. Unknown or malformed values are i
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from forvaltningskultur.facets import Facet, theme_facet
 
 from .models import Audience, Dilemma, Principle, Theme
 
@@ -44,13 +46,6 @@ def with_pack(url: str, pack) -> str:
     params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "d"]
     params += [("d", slug) for slug in pack]
     return urlunsplit(parts._replace(query=urlencode(params)))
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list = field(default_factory=list)  # dicts: value, label, count, selected, url, depth
 
 
 @dataclass
@@ -135,35 +130,19 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
         .values_list("audience", "n")
     )
 
-    def option(param, value, label, count, depth=0):
-        selected = filters.get(param) == value
-        return {
-            "value": value,
-            "label": label,
-            "count": count,
-            "selected": selected,
-            "depth": depth,
-            "url": path + query_string(filters, pack, **{param: None if selected else value}),
-        }
-
-    theme_facet = Facet("tema", _("Tema"))
-    for top in (t for t in themes if not t.parent_id):
-        theme_facet.options.append(
-            option("tema", top.slug, top.name, with_sub_themes.get(top.pk, 0))
-        )
-        for sub in (t for t in themes if t.parent_id == top.pk):
-            theme_facet.options.append(
-                option("tema", sub.slug, sub.name, direct.get(sub.pk, 0), depth=1)
-            )
+    themes_facet = theme_facet(_("Tema"), themes, filters.get("tema"), with_sub_themes, direct)
     principle_facet = Facet("princip", _("Värdegrundsprincip"))
     for principle in principles:
-        principle_facet.options.append(
-            option("princip", principle.slug, principle.name, principle.hits)
+        principle_facet.add(
+            principle.slug,
+            principle.name,
+            principle.hits,
+            selected=filters.get("princip") == principle.slug,
         )
     audience_facet = Facet("malgrupp", _("Målgrupp"))
     for value, label in Audience.choices:
-        audience_facet.options.append(
-            option("malgrupp", value, str(label), per_audience.get(value, 0))
+        audience_facet.add(
+            value, str(label), per_audience.get(value, 0), selected=filters.get("malgrupp") == value
         )
 
     queryset = base_queryset.filter(pk__in=pool(None)) if filters else base_queryset
@@ -177,4 +156,4 @@ def apply_filters(params, base_queryset, pack: list[str], path: str) -> FilterRe
         (labels[param](value), path + query_string(filters, pack, **{param: None}))
         for param, value in filters.items()
     ]
-    return FilterResult(queryset, filters, [theme_facet, principle_facet, audience_facet], active)
+    return FilterResult(queryset, filters, [themes_facet, principle_facet, audience_facet], active)

@@ -1,10 +1,8 @@
 """Public pages for dilemma cases: list with filters, case, meeting mode, PDFs and the
 conversation pack, attachments, and the codes of ethics."""
 
-import os
-
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -15,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from forvaltningskultur import pdf
 from forvaltningskultur.pagecache import uses_query
 from forvaltningskultur.publishing import PublishedObjectMixin
+from forvaltningskultur.uploads import download_response
 
 from . import downloads
 from .filters import MAX_PACK, apply_filters, clean_slugs, query_string, with_pack
@@ -239,18 +238,6 @@ def pack_pdf(request):
     return response
 
 
-def file_download(fieldfile, title):
-    """A stored document as a download: never displayed inline, never sniffed."""
-    extension = os.path.splitext(fieldfile.name)[1].lower()
-    try:
-        handle = fieldfile.open("rb")
-    except OSError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=f"{title}{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @require_GET
 def attachment_download(request, slug, pk):
     attachment = get_object_or_404(
@@ -260,7 +247,7 @@ def attachment_download(request, slug, pk):
         dilemma__slug=slug,
         pk=pk,
     )
-    return file_download(attachment.file, attachment.title)
+    return download_response(attachment.file, attachment.title)
 
 
 class CodeListView(ListView):
@@ -275,4 +262,4 @@ class CodeListView(ListView):
 def code_download(request, pk):
     codes = CodeOfEthics.objects.visible_to(request)
     code = get_object_or_404(codes.exclude(file=""), pk=pk)
-    return file_download(code.file, f"{code.agency} – {code.title}")
+    return download_response(code.file, f"{code.agency} – {code.title}")

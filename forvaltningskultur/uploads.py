@@ -317,3 +317,18 @@ class CheckedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+
+def download_response(fieldfile, title):
+    """A stored upload as a download named after its title: never displayed inline, never
+    sniffed. A file gone from the storage is a 404."""
+    from django.http import FileResponse, Http404
+
+    extension = os.path.splitext(fieldfile.name)[1].lower()
+    try:
+        handle = fieldfile.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=f"{title}{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,7 +1,6 @@
 """The library's filters: kind, theme, principle and agency, as plain GET parameters
 (`?typ=samtalsguide&tema=jav`), like /dilemman/. Unknown values are ignored."""
 
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -9,17 +8,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from dilemmas.models import Principle, Theme
+from forvaltningskultur.facets import Facet, theme_facet
 
 from .models import Agency, Kind
 
 PARAMS = ("typ", "tema", "princip", "myndighet")
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list = field(default_factory=list)  # dicts: value, label, count, selected
 
 
 def _query(filters: dict, **changes) -> str:
@@ -62,47 +55,39 @@ def apply_filters(params, queryset):
         rows = filtered(param).values(field_name).annotate(n=Count("pk", distinct=True))
         return {row[field_name]: row["n"] for row in rows}
 
-    facets = []
     by_kind = counts("typ", "kind")
-    facets.append(
-        Facet("typ", _("Typ av material"), [
-            {"value": k, "label": label, "count": by_kind.get(k, 0), "selected": chosen.get("typ") == k}
-            for k, label in Kind.choices
-        ])
-    )  # fmt: skip
-    # Per main theme, each item once, whether it has the theme or one of its sub-themes.
-    rows = (
-        filtered("tema")
-        .annotate(top=Coalesce("themes__parent__slug", "themes__slug"))
+    kind_facet = Facet("typ", _("Typ av material"))
+    for value, label in Kind.choices:
+        kind_facet.add(value, label, by_kind.get(value, 0), selected=chosen.get("typ") == value)
+    # A main theme counts each item once, whether it has the theme or one of its sub-themes.
+    pool = filtered("tema")
+    by_main = dict(
+        pool.annotate(top=Coalesce("themes__parent_id", "themes__id"))
         .values("top")
         .annotate(n=Count("pk", distinct=True))
+        .values_list("top", "n")
     )
-    by_theme = {row["top"]: row["n"] for row in rows}
-    theme_options = [
-        {
-            "value": theme.slug,
-            "label": theme.name,
-            "count": by_theme.get(theme.slug, 0),
-            "selected": chosen.get("tema") == theme.slug,
-        }
-        for theme in themes.values()
-        if not theme.parent_id
-    ]
-    facets.append(Facet("tema", _("Tema"), theme_options))
+    by_theme = dict(
+        pool.values("themes__id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("themes__id", "n")
+    )
+    themes_facet = theme_facet(
+        _("Tema"), list(themes.values()), chosen.get("tema"), by_main, by_theme
+    )
     by_principle = counts("princip", "principles__slug")
-    facets.append(
-        Facet("princip", _("Princip"), [
-            {"value": p.slug, "label": p.name, "count": by_principle.get(p.slug, 0), "selected": chosen.get("princip") == p.slug}
-            for p in principles.values()
-        ])
-    )  # fmt: skip
+    principle_facet = Facet("princip", _("Värdegrundsprincip"))
+    for p in principles.values():
+        principle_facet.add(
+            p.slug, p.name, by_principle.get(p.slug, 0), selected=chosen.get("princip") == p.slug
+        )
     by_agency = counts("myndighet", "agency__slug")
-    facets.append(
-        Facet("myndighet", _("Myndighet"), [
-            {"value": a.slug, "label": a.name, "count": by_agency.get(a.slug, 0), "selected": chosen.get("myndighet") == a.slug}
-            for a in agencies.values()
-        ])
-    )  # fmt: skip
+    agency_facet = Facet("myndighet", _("Myndighet"))
+    for a in agencies.values():
+        agency_facet.add(
+            a.slug, a.name, by_agency.get(a.slug, 0), selected=chosen.get("myndighet") == a.slug
+        )
+    facets = [kind_facet, themes_facet, principle_facet, agency_facet]
     labels = {
         "typ": lambda v: kinds[v],
         "tema": lambda v: themes[v].name,

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from forvaltningskultur.crossorigin import public_form
 from forvaltningskultur.middleware import database_busy
 from forvaltningskultur.publishing import PublishedObjectMixin
 from forvaltningskultur.registration import ratelimit
+from forvaltningskultur.uploads import download_response
 
 from . import services
 from .filters import PARAMS, apply_filters
@@ -64,17 +65,6 @@ class MaterialDetailView(PublishedObjectMixin, DetailView):
     )
 
 
-def _download(fieldfile, title):
-    extension = fieldfile.name.rsplit(".", 1)[-1].lower()
-    try:
-        handle = fieldfile.open("rb")
-    except OSError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=f"{title}.{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @require_GET
 def resource_file(request, slug, pk):
     """A file of published material (staff who may edit material: also of a draft)."""
@@ -85,7 +75,7 @@ def resource_file(request, slug, pk):
         material__slug=slug,
         pk=pk,
     )
-    response = _download(resource.file, resource.title)
+    response = download_response(resource.file, resource.title)
     if not resource.material.is_published:
         response["Cache-Control"] = "private, no-store"
     return response
@@ -99,10 +89,10 @@ def private_file(request, name):
     and no file that is not one of these (404, not 403)."""
     stored = SubmissionFile.objects.filter(file=name).first()
     if stored is not None and may(request, "view", Submission):
-        return _download(stored.file, stored.original_name.rsplit(".", 1)[0] or "bidrag")
+        return download_response(stored.file, stored.original_name.rsplit(".", 1)[0] or "bidrag")
     resource = Resource.objects.filter(file=name).first()
     if resource is not None and may(request, "change", Material):
-        return _download(resource.file, resource.title)
+        return download_response(resource.file, resource.title)
     raise Http404
 
 

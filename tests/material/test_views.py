@@ -24,6 +24,15 @@ def test_filters_by_plain_get_parameters_with_counts_per_item(client):
     assert [i.title for i in page.context["items"]] == ["Jäv och gåvor", "Om korruption"]
     assert "Korruption (2)</option>" in text
     assert "2 material" in text and "Ett utkast" not in text
+    # The sub-themes under their main theme, as on /dilemman/, each with its own count.
+    options = [o for f in page.context["facets"] if f.param == "tema" for o in f.options]
+    labels = [o["label"] for o in options]
+    under_korruption = labels[labels.index("Korruption") + 1 : labels.index("Korruption") + 5]
+    assert "Jäv" in under_korruption and "Mutor och gåvor" in under_korruption
+    assert all(o["depth"] == 1 for o in options if o["label"] in under_korruption)
+    assert "– Jäv (1)</option>" in text
+    page = client.get("/stodmaterial/?tema=jav")
+    assert [i.title for i in page.context["items"]] == ["Jäv och gåvor"]
     page = client.get("/stodmaterial/?tema=korruption&typ=fallsamling")
     assert [i.title for i in page.context["items"]] == ["Jäv och gåvor"]
     page = client.get("/stodmaterial/?myndighet=annatverket")
