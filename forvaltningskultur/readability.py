@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.db import models
+from django.forms.widgets import Script
 from django.utils.translation import gettext_lazy as _
 
 from .richtext import plain_text
@@ -49,9 +50,13 @@ def describe(value: float | None) -> str:
 
 class LixTextarea(forms.Textarea):
     """A plain textarea (an introduction, a summary) with its LIX under it, as the
-    rich-text fields have: computed on the server when the form is shown."""
+    rich-text fields have: computed on the server when the form is shown, and anew by
+    js/lix.js as the editor writes."""
 
     template_name = "forvaltningskultur/widgets/lix_textarea.html"
+
+    class Media:
+        js = [Script("js/lix.js", defer=True)]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -126,7 +126,11 @@ class RichTextWidget(forms.Textarea):
     template_name = "forvaltningskultur/widgets/richtext.html"
 
     class Media:
-        js = ["js/richtext-i18n.js", Script("js/richtext-editor.js", type="module")]
+        js = [
+            "js/richtext-i18n.js",
+            Script("js/richtext-editor.js", type="module"),
+            Script("js/lix.js", defer=True),
+        ]
         css = {
             "all": [
                 "django_prose_editor/material-icons.css",

@@ -174,38 +174,3 @@ new MutationObserver((records) => {
 }).observe(document.body, { childList: true, subtree: true });
 
 E.initializeEditors(create, "textarea.richtext[data-richtext-editor]");
-
-/* LIX readability, updated while the editor types (the server shows it on load). */
-const LEVELS = [[30, "mycket lättläst"], [40, "lättläst"], [50, "medelsvår"], [60, "svår"], [1e9, "mycket svår"]];
-function lix(html) {
-  const div = document.createElement("div");
-  div.innerHTML = html.replace(/<\/(p|h\d|li|blockquote)>/gi, ".\n");
-  const text = div.textContent || "";
-  const words = text.match(/[A-Za-zÅÄÖåäöÉéÜü]+/g) || [];
-  if (!words.length) {
-    return null;
-  }
-  const sentences =
-    text.split(/[.!?:]+(?:\s|$)/).filter((s) => /[A-Za-zÅÄÖåäö]/.test(s)).length || 1;
-  const long = words.filter((w) => w.length > 6).length;
-  return words.length / sentences + (long * 100) / words.length;
-}
-document.querySelectorAll("[data-lix-for]").forEach((p) => {
-  const area = document.getElementById(p.getAttribute("data-lix-for"));
-  const out = p.querySelector("output");
-  if (!area || !out) {
-    return;
-  }
-  // The editor writes into the textarea and sends "input" on every change.
-  area.addEventListener("input", () => {
-    const value = lix(area.value);
-    if (value === null) {
-      out.textContent = "–";
-      return;
-    }
-    // The level of the number shown: 39.9 and 40.1 both read "LIX 40 (medelsvår)".
-    const shown = Math.round(value);
-    const label = LEVELS.filter((l) => shown < l[0])[0][1];
-    out.textContent = `LIX ${shown} (${label})`;
-  });
-});

@@ -191,3 +191,40 @@ def test_the_editors_on_a_change_form_are_accessible(editor_page):
     expect(option).to_have_attribute("label", "Ett publicerat grannfall (Dilemma)")
     results = Axe().run(page, context={"include": [["dialog"]]}, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_readability_figures_follow_the_writing(editor_page):
+    """LIX under the introduction (a plain field) and the situation (the editor) changes as
+    the editor writes, and reads as the server's figure for the same text after saving."""
+    page = editor_page
+    dilemma = make_dilemma(
+        "Läsbarhet", status=Status.DRAFT, introduction="Kort.", scenario="<p>Kort.</p>"
+    )
+    open_form(page, dilemma)
+    figures = {
+        "introduction": page.locator("#id_introduction-lix output"),
+        "scenario": page.locator("[data-lix-for=id_scenario] output"),
+    }
+    expect(figures["introduction"]).to_have_text("LIX 1 (mycket lättläst)")
+    intro = page.get_by_role("textbox", name="Ingress")
+    intro.fill("")
+    intro.press_sequentially(
+        "Förvaltningsmyndigheternas verksamhetsutveckling förutsätter omfattande "
+        "samverkansöverenskommelser mellan myndigheterna"
+    )
+    expect(figures["introduction"]).to_have_text("LIX 93 (mycket svår)")  # 7 words, 6 long: 7 + 86
+    area = page.get_by_role("textbox", name="Situationen", exact=True)
+    area.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Vad gör du när chefen ber dig ändra beslutet? Du säger nej.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Handläggningsordningen")
+    shown = {}
+    for name, figure in figures.items():
+        expect(figure).not_to_have_text("LIX 1 (mycket lättläst)")
+        shown[name] = figure.text_content()
+    save(page)
+    page.reload()
+    for name, figure in figures.items():
+        expect(figure).to_have_text(shown[name])
+    assert not csp_errors(page), page.problems
