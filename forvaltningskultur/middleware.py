@@ -4,7 +4,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 
 PERMISSIONS_POLICY = ", ".join(
@@ -134,6 +134,13 @@ class BadInputMiddleware:
 
     def __call__(self, request):
         reason = self.problem(request)
+        if reason and request.path.startswith(API_PREFIX):
+            # The API's callers read JSON, its errors' shape (opendata.api, "Error").
+            return JsonResponse(
+                {"detail": reason, "problems": []},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         if reason:
             return bad_request(reason)
         return self.get_response(request)
@@ -162,6 +169,7 @@ class BadInputMiddleware:
 
 
 USERNAME_MAX = 150  # django.contrib.auth's User.username
+API_PREFIX = "/api/"  # forvaltningskultur.opendata.urls
 
 
 # What the drivers say when the database is there but busy, or does not answer at all.

@@ -25,7 +25,9 @@ DESCRIPTION = """Öppna data från Statskontorets program *En god förvaltningsk
 staten*: dilemman, seminarier, kurser, etiska koder, krönikor och myndigheters
 stödmaterial. Bara publicerat innehåll. Allt får återanvändas enligt CC BY 4.0; ange källan ”Statskontoret, En god
 förvaltningskultur i staten”. Alla tider är svensk tid (ISO 8601 med tidszon). Bara
-GET: allt annat besvaras med 405."""
+GET (och HEAD och OPTIONS): allt annat besvaras med 405. Varje svar har en ETag; fråga
+igen med If-None-Match för att få 304 när inget har ändrats. Fel besvaras med JSON:
+`detail` och `problems`."""
 
 # What pydantic says about a value, in Swedish (its `type` codes).
 MESSAGES = {
@@ -63,7 +65,22 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # "Jäv", not "J\\u00e4v": UTF-8 is declared
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Every operation may answer 400: a query with a NUL character or broken UTF-8 is
+        refused by the site's BadInputMiddleware before the API reads it."""
+        schema = super().get_openapi_schema(**kwargs)
+        refused = {
+            "description": "Adressen kunde inte läsas (ett nolltecken eller ogiltig UTF-8).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(400, refused)
+        return schema
+
+
+api = Api(
     renderer=Renderer(),
     title="Förvaltningskultur – öppna data",
     version="1",

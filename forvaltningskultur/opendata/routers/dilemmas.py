@@ -130,7 +130,7 @@ def get_dilemma(request, response: HttpResponse, slug: str):
 
 @router.get(
     "/teman/",
-    response=schemas.Page[schemas.ThemeOut],
+    response={200: schemas.Page[schemas.ThemeOut], 422: schemas.Error},
     summary="Teman",
     description="Alla teman och undertema, i den ordning sidan visar dem.",
 )
@@ -148,7 +148,7 @@ def list_themes(request, response: HttpResponse, paging: Query[Paging]):
 
 @router.get(
     "/principer/",
-    response=schemas.Page[schemas.PrincipleOut],
+    response={200: schemas.Page[schemas.PrincipleOut], 422: schemas.Error},
     summary="Värdegrundsprinciper",
     description="Den statliga värdegrundens sex principer.",
 )
