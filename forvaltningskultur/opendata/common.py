@@ -54,7 +54,7 @@ class Paging(Schema):
 
 def page(request, response, queryset, paging: Paging, item) -> dict:
     """One page of `queryset`, each row made into a dict by `item`, in the list envelope.
-    Sets Last-Modified from the newest `updated_at` among the items shown."""
+    Sets Last-Modified (`modified`)."""
     count = queryset.count()
     start = (paging.sida - 1) * paging.per_sida
     rows = list(queryset[start : start + paging.per_sida]) if start < count else []
@@ -84,6 +84,20 @@ def one(response, item: dict) -> dict:
 
 
 def modified(response, times):
-    times = [t for t in times if t is not None]
-    if times:
-        response["Last-Modified"] = http_date(max(times).timestamp())
+    """Last-Modified: the newest of the items' own times and the last change anything
+    shown may have had. An item unpublished, deleted or renamed elsewhere (a theme)
+    changes a list without changing what it still shows, so the items' times alone would
+    answer a stale 304 to If-Modified-Since. The page cache's state has that moment: its
+    content version (at least the time of the last save or delete, in µs) and its epoch
+    (the last scheduled publication, opening or closing passed)."""
+    from forvaltningskultur.pagecache import state
+
+    moments = [t.timestamp() for t in times if t is not None]
+    try:
+        snapshot = state.current()
+    except state.Unavailable:
+        pass  # no database: the items' own times
+    else:
+        moments.append(max(snapshot.content, snapshot.epoch) / 1_000_000)
+    if moments:
+        response["Last-Modified"] = http_date(max(moments))

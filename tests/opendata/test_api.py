@@ -226,6 +226,29 @@ def test_a_repeat_with_the_etag_is_304(client, settings, page_cache):
     assert since.status_code == 304
 
 
+@pytest.mark.parametrize("page_cache", [False, True], ids=["utan-sidcache", "med-sidcache"])
+def test_a_list_that_lost_its_newest_item_is_not_304_since_its_date(
+    client, settings, page_cache, time_machine
+):
+    """The newest item unpublished: the list has changed, though what it still shows is
+    older than the date the client has. Asked with If-Modified-Since alone, it answers 200."""
+    settings.PAGE_CACHE = page_cache
+    make_dilemma("Jävet")
+    time_machine.move_to(timezone.now() + dt.timedelta(hours=1))
+    newest = make_dilemma("Gåvan", days_ago=0.01)
+    first = client.get("/api/v1/dilemman/")
+    assert [i["title"] for i in first.json()["items"]] == ["Gåvan", "Jävet"]
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=30))
+    newest.status = Status.DRAFT
+    newest.save()
+    since = client.get("/api/v1/dilemman/", headers={"if-modified-since": first["Last-Modified"]})
+    assert since.status_code == 200
+    assert [i["title"] for i in since.json()["items"]] == ["Jävet"]
+    assert since["Last-Modified"] != first["Last-Modified"]
+    again = client.get("/api/v1/dilemman/", headers={"if-modified-since": since["Last-Modified"]})
+    assert again.status_code == 304
+
+
 def test_the_page_cache_serves_the_api_and_forgets_it_when_content_changes(client, settings):
     settings.PAGE_CACHE = True
     make_dilemma("Jävet")
