@@ -47,7 +47,9 @@ class Principle(models.Model):
         return links.url("dilemmas:list") + f"?princip={self.slug}"
 
     def search_parents(self):
-        return [self.dilemmas.all()]
+        from forvaltningskultur.search.registry import tagged_with
+
+        return tagged_with(self)
 
 
 class Theme(models.Model):
@@ -86,8 +88,20 @@ class Theme(models.Model):
         return links.url("dilemmas:list") + f"?tema={self.slug}"
 
     def search_parents(self):
-        """The cases of the theme and of its sub-themes (they carry its name too)."""
-        return [Dilemma.objects.filter(models.Q(themes=self) | models.Q(themes__parent=self))]
+        """What is tagged with the theme or its sub-themes (they carry its name too)."""
+        from forvaltningskultur.search.registry import tagged_with
+
+        return tagged_with(self, with_children=True)
+
+
+def taxonomy_text(tagged) -> str:
+    """The taxonomy of a tagged object (a case, an agency's material) as the search index
+    holds it: its themes, their main themes, its principles, one a line."""
+    themes = list(tagged.themes.select_related("parent"))
+    names = [t.name for t in themes]
+    parents = [t.parent.name for t in themes if t.parent_id and t.parent.name not in names]
+    principles = [p.name for p in tagged.principles.all()]
+    return "\n".join([*names, *dict.fromkeys(parents), *principles])
 
 
 class Audience(models.TextChoices):
@@ -231,14 +245,10 @@ class Dilemma(Reviewable, Publishable):
     def search_document(self):
         from forvaltningskultur.search import Document
 
-        themes = list(self.themes.select_related("parent"))
-        names = [t.name for t in themes]
-        parents = [t.parent.name for t in themes if t.parent_id and t.parent.name not in names]
-        principles = [p.name for p in self.principles.all()]
         rules = [" ".join(p for p in (r.act, r.section, r.note) if p) for r in self.rules.all()]
         return Document(
             title=self.title,
-            taxonomy="\n".join([*names, *dict.fromkeys(parents), *principles]),
+            taxonomy=taxonomy_text(self),
             meta="\n".join(
                 [str(_("Dilemma")), self.get_audience_display(), self.source_name, *rules]
             ),
@@ -250,7 +260,7 @@ class Dilemma(Reviewable, Publishable):
                     plain_text(self.leader_guide),
                 ]
             ),
-            detail=", ".join(names),
+            detail=", ".join(t.name for t in self.themes.all()),
         )
 
 

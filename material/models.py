@@ -101,13 +101,12 @@ class Material(Reviewable, Publishable):
             raise ValidationError({"year": _("Ange ett rimligt årtal.")})
 
     def search_document(self):
+        from dilemmas.models import taxonomy_text
         from forvaltningskultur.search import Document
 
-        themes = [t.name for t in self.themes.all()]
-        principles = [p.name for p in self.principles.all()]
         return Document(
             title=self.title,
-            taxonomy="\n".join([*themes, *principles]),
+            taxonomy=taxonomy_text(self),
             meta="\n".join(
                 [str(_("Stödmaterial")), self.get_kind_display(), self.agency.name, str(self.year)]
             ),

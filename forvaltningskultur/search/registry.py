@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +60,20 @@ def names() -> list[tuple[str, str, str]]:
             seen.add(kind.key)
             found.append((kind.key, kind.plural, kind.singular))
     return found
+
+
+def tagged_with(taxon, *, with_children=False) -> list:
+    """The searchable objects tagged with `taxon` (a theme, a principle): a queryset for
+    each searchable model with a many-to-many to it (cases, material, …), so a new tagged
+    model is indexed again on a rename without a change here. `with_children`: those
+    tagged with a sub-theme too (its document names the parent theme)."""
+    querysets = []
+    for relation in taxon._meta.related_objects:
+        if not relation.many_to_many or kind_of(relation.related_model) is None:
+            continue
+        name = relation.field.name
+        condition = Q(**{name: taxon})
+        if with_children:
+            condition |= Q(**{f"{name}__parent": taxon})
+        querysets.append(relation.related_model._default_manager.filter(condition).distinct())
+    return querysets

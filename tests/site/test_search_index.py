@@ -204,3 +204,31 @@ def test_a_cached_search_page_follows_a_rebuilt_index(client, settings):
 
     after = client.get("/sok/", query)
     assert result_headings(after.content.decode()) == ["Vår förvaltningskultur"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_renamed_theme_or_principle_is_found_in_cases_and_material_alike():
+    """Every searchable model tagged with the taxonomy (cases, agencies' material) is
+    indexed again when a theme, its parent theme or a principle is renamed."""
+    from dilemmas.models import Principle, Theme
+    from tests.dilemmas.factories import make_dilemma
+    from tests.material.factories import make_material
+
+    sub = Theme.objects.get(slug="bisysslor")  # under Korruption
+    principle = Principle.objects.get(slug="objektivitet")
+    case = make_dilemma("Kvällsjobbet")
+    item = make_material("Samtalsguide om extraarbete")
+    for tagged in (case, item):
+        tagged.themes.set([sub])
+        tagged.principles.set([principle])
+    urls = {case.get_absolute_url(), item.get_absolute_url()}
+
+    sub.name = "Uppdrag vid sidan av"
+    sub.save()
+    assert set(found("Uppdrag vid sidan av")) == urls
+    sub.parent.name = "Otillbörlig påverkan"
+    sub.parent.save()
+    assert set(found("Otillbörlig påverkan")) == urls
+    principle.name = "Saklighet och opartiskhet"
+    principle.save()
+    assert set(found("opartiskhet")) == urls
