@@ -64,12 +64,14 @@ def test_simultaneous_downloads_are_all_counted(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_quiet_process_still_writes_within_the_set_time(client, settings):
-    settings.DOWNLOAD_COUNTS_WRITE_SECONDS = 1
+    # Long enough that the render itself (over a second on a busy machine) does not make
+    # the download due at once.
+    settings.DOWNLOAD_COUNTS_WRITE_SECONDS = 4
     dilemma = make_dilemma("Gåvan")
     tally.write()
     client.get(dilemma.pdf_url())
     assert counted(dilemma) == 0
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 15
     while counted(dilemma) == 0 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert counted(dilemma) == 1  # written by the timer, with no further download
