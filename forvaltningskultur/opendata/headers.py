@@ -45,6 +45,7 @@ def preflight():
     """OPTIONS: what may be asked. A page on another site that sends If-None-Match (not a
     header a browser lets through unasked) gets this answer to its preflight first."""
     response = HttpResponse(status=204)
+    del response["Content-Type"]  # no body, so no type
     response["Allow"] = "GET, HEAD, OPTIONS"
     response["Access-Control-Allow-Methods"] = "GET, HEAD"
     response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
