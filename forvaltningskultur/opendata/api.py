@@ -25,7 +25,7 @@ DESCRIPTION = """Öppna data från Statskontorets program *En god förvaltningsk
 staten*: dilemman, seminarier, kurser, etiska koder, krönikor och myndigheters
 stödmaterial. Bara publicerat innehåll. Allt får återanvändas enligt CC BY 4.0; ange källan ”Statskontoret, En god
 förvaltningskultur i staten”. Alla tider är svensk tid (ISO 8601 med tidszon). Bara
-GET (och HEAD och OPTIONS): allt annat besvaras med 405. Varje svar har en ETag; fråga
+GET (och HEAD): allt annat besvaras med 405. Varje svar har en ETag; fråga
 igen med If-None-Match för att få 304 när inget har ändrats. Fel besvaras med JSON:
 `detail` och `problems`."""
 

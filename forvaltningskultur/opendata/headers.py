@@ -1,9 +1,9 @@
 """What every open-data answer carries, whatever view made it: read-only (405 for all
-but GET, HEAD and OPTIONS), open to every origin, and the licence as a Link header."""
+but GET and HEAD, OPTIONS too), open to every origin, and the licence as a Link header."""
 
 from functools import wraps
 
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 
 from .common import LICENCE_URL
 
@@ -18,16 +18,14 @@ def open_data(view, *, frameable=False):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         head = request.method == "HEAD"
-        if request.method == "OPTIONS":
-            response = preflight()
-        elif request.method not in ("GET", "HEAD"):
-            response = HttpResponseNotAllowed(["GET", "HEAD", "OPTIONS"])
+        if request.method not in ("GET", "HEAD"):
+            response = HttpResponseNotAllowed(["GET", "HEAD"])
         else:
             if head:
                 request.method = "GET"
             response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        # A page elsewhere may read the validators, to ask again with If-None-Match.
+        # A page elsewhere may read the validators (ETag is not readable unless named).
         response["Access-Control-Expose-Headers"] = "ETag, Link"
         response["Link"] = f'<{LICENCE_URL}>; rel="license"'
         response["Cross-Origin-Resource-Policy"] = "cross-origin"
@@ -39,15 +37,3 @@ def open_data(view, *, frameable=False):
     wrapped.page_cache_query = frozenset(QUERY)
     wrapped.csrf_exempt = True
     return wrapped
-
-
-def preflight():
-    """OPTIONS: what may be asked. A page on another site that sends If-None-Match (not a
-    header a browser lets through unasked) gets this answer to its preflight first."""
-    response = HttpResponse(status=204)
-    del response["Content-Type"]  # no body, so no type
-    response["Allow"] = "GET, HEAD, OPTIONS"
-    response["Access-Control-Allow-Methods"] = "GET, HEAD"
-    response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
-    response["Access-Control-Max-Age"] = "86400"
-    return response
