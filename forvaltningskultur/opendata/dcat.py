@@ -57,6 +57,9 @@ def _api(name):
 
 
 def datasets() -> list[Dataset]:
+    def as_json(what, operation):
+        return Distribution("api", f"{what} som JSON", _api(operation), "application/json", "JSON")
+
     def newest(model):
         return model.objects.published().aggregate(m=Max("updated_at"))["m"]
 
@@ -70,11 +73,7 @@ def datasets() -> list[Dataset]:
             absolute(reverse("dilemmas:list")),
             "IRREG",
             newest(Dilemma),
-            [
-                Distribution(
-                    "api", "Dilemman som JSON", _api("list_dilemmas"), "application/json", "JSON"
-                )
-            ],
+            [as_json("Dilemman", "list_dilemmas")],
         ),
         Dataset(
             "seminarier",
@@ -85,9 +84,7 @@ def datasets() -> list[Dataset]:
             "WEEKLY",
             newest(Seminar),
             [
-                Distribution(
-                    "api", "Seminarier som JSON", _api("list_seminars"), "application/json", "JSON"
-                ),
+                as_json("Seminarier", "list_seminars"),
                 Distribution(
                     "ics",
                     "Seminarier som kalender (iCalendar)",
@@ -105,11 +102,7 @@ def datasets() -> list[Dataset]:
             absolute(reverse("courses:list")),
             "MONTHLY",
             newest(Course),
-            [
-                Distribution(
-                    "api", "Kurser som JSON", _api("list_courses"), "application/json", "JSON"
-                )
-            ],
+            [as_json("Kurser", "list_courses")],
         ),
         Dataset(
             "kronikor",
@@ -120,9 +113,7 @@ def datasets() -> list[Dataset]:
             "MONTHLY",
             newest(Column),
             [
-                Distribution(
-                    "api", "Krönikor som JSON", _api("list_columns"), "application/json", "JSON"
-                ),
+                as_json("Krönikor", "list_columns"),
                 Distribution(
                     "rss",
                     "Krönikor som RSS-flöde",
@@ -141,15 +132,7 @@ def datasets() -> list[Dataset]:
             absolute(reverse("material:list")),
             "IRREG",
             newest(Material),
-            [
-                Distribution(
-                    "api",
-                    "Stödmaterial som JSON",
-                    _api("list_material"),
-                    "application/json",
-                    "JSON",
-                )
-            ],
+            [as_json("Stödmaterial", "list_material")],
         ),
     ]
 
@@ -185,8 +168,8 @@ def catalogue_graph() -> Graph:
     text(
         catalogue,
         DCTERMS.description,
-        "Statskontorets öppna data om förvaltningskultur: dilemman, seminarier, kurser och "
-        "krönikor, fria att återanvända enligt CC BY 4.0.",
+        "Statskontorets öppna data om förvaltningskultur: dilemman, seminarier, kurser, "
+        "krönikor och myndigheters stödmaterial, fria att återanvända enligt CC BY 4.0.",
     )
     graph.add((catalogue, DCTERMS.publisher, STATSKONTORET))
     graph.add((catalogue, DCTERMS.license, licence))

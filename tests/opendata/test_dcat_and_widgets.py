@@ -38,6 +38,10 @@ def test_the_catalogue_names_every_dataset_and_distribution(client):
         "Krönikor om förvaltningskultur",
         "Myndigheters stödmaterial om förvaltningskultur",
     }
+    # The catalogue's description names what it holds, each dataset's kind.
+    described = str(graph.value(catalogue_node, DCTERMS.description))
+    for kind in ("dilemman", "seminarier", "kurser", "krönikor", "stödmaterial"):
+        assert kind in described, kind
     access = set()
     for dataset in datasets.values():
         assert (dataset, RDF.type, DCAT.Dataset) in graph
