@@ -119,7 +119,7 @@ def run(stdout):
     agencies = {}
     for name in AGENCIES:
         agencies[name], _created = Agency.objects.get_or_create(
-            name=name, defaults={"slug": services.unique_agency_slug(name)}
+            name=name, defaults={"slug": services.unique_slug(Agency, name, "myndighet")}
         )
     themes = {t.slug: t for t in Theme.objects.all()}
     principles = {p.slug: p for p in Principle.objects.all()}

@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dilemmas.models import Theme
-from forvaltningskultur.registration.forms import PublicForm
+from forvaltningskultur.registration.forms import MAX_LENGTH, PublicForm, email_field, text_field
 from forvaltningskultur.uploads import validate_material
 
 from .models import Agency, Kind, Licence
 
 MAX_FILES = 3
-MAX_LENGTH = _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d).")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -50,15 +49,6 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-def _text(label, max_length, missing, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        error_messages={"required": missing, "max_length": MAX_LENGTH},
-        **kwargs,
-    )
-
-
 class SubmissionForm(PublicForm):
     agency = forms.ModelChoiceField(
         label=_("Myndighet"),
@@ -67,25 +57,24 @@ class SubmissionForm(PublicForm):
         empty_label=_("Välj myndighet"),
         error_messages={"invalid_choice": _("Välj en myndighet i listan.")},
     )
-    agency_name = _text(
+    agency_name = text_field(
         _("Myndigheten finns inte i listan (frivilligt)"),
         200,
-        "",
         required=False,
         help_text=_("Skriv myndighetens namn om den saknas i listan ovan."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        autocomplete="organization",
     )
-    title = _text(_("Materialets titel"), 200, _("Skriv materialets titel."))
+    title = text_field(_("Materialets titel"), 200, missing=_("Skriv materialets titel."))
     kind = forms.ChoiceField(
         label=_("Typ av material"),
         choices=Kind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj vilken typ av material det är.")},
     )
-    description = _text(
+    description = text_field(
         _("Kort beskrivning"),
         2000,
-        _("Beskriv kort vad materialet är och hur ni använder det."),
+        missing=_("Beskriv kort vad materialet är och hur ni använder det."),
         help_text=_(
             "Med era egna ord: vad materialet är, hur ni har använt det och för vem. Högst 2 000 tecken."
         ),
@@ -126,30 +115,19 @@ class SubmissionForm(PublicForm):
         help_text=_("Hur andra får använda materialet. Vi rekommenderar CC BY 4.0."),
         error_messages={"required": _("Välj under vilken licens materialet får delas.")},
     )
-    contact_email = forms.EmailField(
-        label=_("Kontakt hos myndigheten"),
-        max_length=254,
+    contact_email = email_field(
+        _("Kontakt hos myndigheten"),
         help_text=_("En funktionsbrevlåda som visas vid materialet, inte en persons adress."),
-        error_messages={
-            "required": _("Skriv en funktionsbrevlåda dit andra kan vända sig med frågor."),
-            "invalid": _("Skriv adressen i formatet namn@myndighet.se."),
-        },
+        missing=_("Skriv en funktionsbrevlåda dit andra kan vända sig med frågor."),
     )
-    submitter_name = _text(
-        _("Ditt namn"),
-        200,
-        _("Skriv ditt namn."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    submitter_name = text_field(
+        _("Ditt namn"), 200, autocomplete="name", missing=_("Skriv ditt namn.")
     )
-    submitter_email = forms.EmailField(
-        label=_("Din e-postadress i tjänsten"),
-        max_length=254,
+    submitter_email = email_field(
+        _("Din e-postadress i tjänsten"),
         help_text=_("Hit skickar vi en länk som du bekräftar bidraget med."),
-        error_messages={
-            "required": _("Skriv din e-postadress i tjänsten."),
-            "invalid": _("Skriv e-postadressen i formatet namn@myndighet.se."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        missing=_("Skriv din e-postadress i tjänsten."),
+        autocomplete="email",
     )
     may_share = forms.BooleanField(
         label=_("Jag intygar att myndigheten får dela materialet och att det får publiceras här."),

@@ -133,10 +133,11 @@ def ask(submission: Submission, message: str, user=None):
     )
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:180] or "material"
+def unique_slug(model, text: str, fallback: str) -> str:
+    """A slug for `text` that no row of `model` has yet: "jav", then "jav-2", "jav-3"."""
+    base = slugify(text)[:180] or fallback
     slug, n = base, 2
-    while Material.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -149,14 +150,14 @@ def publish(submission: Submission, message: str = "", user=None) -> Material:
     if agency is None:
         name = submission.agency_name.strip()
         agency = Agency.objects.filter(name__iexact=name).first() or Agency.objects.create(
-            name=name, slug=unique_agency_slug(name)
+            name=name, slug=unique_slug(Agency, name, "myndighet")
         )
         submission.agency = agency
     today = timezone.localdate()
     material = Material.objects.create(
         agency=agency,
         title=submission.title,
-        slug=_unique_slug(submission.title),
+        slug=unique_slug(Material, submission.title, "material"),
         kind=submission.kind,
         description=submission.description,
         year=submission.year,
@@ -194,14 +195,6 @@ def publish(submission: Submission, message: str = "", user=None) -> Material:
         about=submission,
     )
     return material
-
-
-def unique_agency_slug(name: str) -> str:
-    base = slugify(name)[:180] or "myndighet"
-    slug, n = base, 2
-    while Agency.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @transaction.atomic

@@ -27,22 +27,41 @@ def seconds_since(stamp: str) -> float | None:
         return None
 
 
-def _text(label, max_length, *, required=True, autocomplete="off", help_text="", missing=""):
+MAX_LENGTH = _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d).")
+
+
+def text_field(
+    label, max_length, *, required=True, autocomplete="off", help_text="", missing="", widget=None
+):
+    """A text field of a public form, with its Swedish messages."""
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=required,
         help_text=help_text,
+        error_messages={"required": missing, "max_length": MAX_LENGTH},
+        widget=widget or forms.TextInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+def email_field(label, *, missing, help_text="", autocomplete=None):
+    """An e-mail address field of a public form, with its Swedish messages."""
+    attrs = {"autocomplete": autocomplete} if autocomplete else {}
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        help_text=help_text,
         error_messages={
             "required": missing,
-            "max_length": _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d)."),
+            "invalid": _("Skriv e-postadressen i formatet namn@myndighet.se."),
+            "max_length": MAX_LENGTH,
         },
-        widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
+        widget=forms.EmailInput(attrs=attrs),
     )
 
 
 def _area(label, max_length, help_text):
-    field = _text(label, max_length, required=False, help_text=help_text)
+    field = text_field(label, max_length, required=False, help_text=help_text)
     field.widget = forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "maxlength": max_length})
     return field
 
@@ -98,25 +117,22 @@ class PublicForm(forms.Form):
 
 
 class RegistrationForm(PublicForm):
-    name = _text(_("Namn"), 200, autocomplete="name", missing=_("Skriv ditt namn."))
-    email = forms.EmailField(
-        label=_("E-postadress"),
-        max_length=254,
+    name = text_field(_("Namn"), 200, autocomplete="name", missing=_("Skriv ditt namn."))
+    email = email_field(
+        _("E-postadress"),
         help_text=_("Hit skickar vi bekräftelsen och länken där du kan avboka."),
-        error_messages={
-            "required": _("Skriv din e-postadress."),
-            "invalid": _("Skriv e-postadressen i formatet namn@myndighet.se."),
-            "max_length": _("Skriv högst %(limit_value)d tecken (du skrev %(show_value)d)."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        missing=_("Skriv din e-postadress."),
+        autocomplete="email",
     )
-    organisation = _text(
+    organisation = text_field(
         _("Organisation"),
         200,
         autocomplete="organization",
         missing=_("Skriv vilken myndighet eller organisation du kommer från."),
     )
-    role = _text(_("Roll (frivilligt)"), 200, required=False, autocomplete="organization-title")
+    role = text_field(
+        _("Roll (frivilligt)"), 200, required=False, autocomplete="organization-title"
+    )
     accessibility_needs = _area(
         _("Behov av anpassning (frivilligt)"),
         1000,
