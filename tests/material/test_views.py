@@ -1,5 +1,6 @@
 """The library's list and filters."""
 
+import lxml.html
 import pytest
 
 from dilemmas.models import Theme
@@ -58,3 +59,15 @@ def test_a_draft_previews_with_its_state_and_an_edit_link_for_editors(client, dj
     assert response["Cache-Control"] == "private, no-store"
     text = VisibleText(response.content.decode()).text
     assert "Förhandsgranskning" in text and "Redigera" in text and "Utkast" in text
+
+
+def test_no_hits_say_what_to_do_and_lead_back_to_all(client):
+    from tests.visible import VisibleText
+
+    make_material("Om jäv", kind="metod")
+    response = client.get("/stodmaterial/?typ=fallsamling")
+    text = VisibleText(response.content.decode()).text
+    assert "Inga träffar" in text
+    assert "Inget material passar alla filter du har valt." in text
+    doc = lxml.html.fromstring(response.content.decode())
+    assert doc.xpath('//a[normalize-space()="visa allt material"]/@href') == ["/stodmaterial/"]
