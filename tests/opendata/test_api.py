@@ -285,8 +285,8 @@ def test_every_method_but_get_is_405(client, method, path):
     "path", ["/api/v1/dilemman/", "/api/v1/openapi.json", "/oppna-data/dcat.rdf"]
 )
 def test_a_page_on_another_site_may_read_the_etag(client, path):
-    """Read-only means OPTIONS too (405, as the issue asks), so a page elsewhere asks
-    plainly; the answer lets it read the ETag, to compare with the one it has."""
+    """Read-only means OPTIONS too (405), so a page elsewhere asks plainly; the answer
+    lets it read the ETag, to compare with the one it has."""
     make_dilemma("Jävet")
     answer = client.get(path, headers={"origin": "https://example.org"})
     assert answer["Access-Control-Allow-Origin"] == "*"
