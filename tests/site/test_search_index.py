@@ -206,7 +206,6 @@ def test_a_cached_search_page_follows_a_rebuilt_index(client, settings):
     assert result_headings(after.content.decode()) == ["Vår förvaltningskultur"]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_renamed_theme_or_principle_is_found_in_cases_and_material_alike():
     """Every searchable model tagged with the taxonomy (cases, agencies' material) is
     indexed again when a theme, its parent theme or a principle is renamed."""
